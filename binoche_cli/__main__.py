@@ -1,0 +1,3 @@
+from binoche_cli.cli import main
+
+main()

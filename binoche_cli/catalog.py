@@ -1,0 +1,580 @@
+"""Load the TOML dataset once, validate it, and hand out frozen, typed records.
+
+Everything that can go wrong with a dataset file ends here as a `DataError` whose lines
+each name the file and the place (`film[12].year`), so the CLI can print them and exit 3.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+SCHEMA_VERSION = 1
+# Far above any real career (the bundled file is ~100 KB); keeps a stray multi-GB file from
+# being read into memory.
+MAX_DATASET_BYTES = 20 * 1024 * 1024
+FIRST_YEAR = 1983
+FILM_KINDS = ("feature", "short", "tv", "documentary", "segment")
+FILM_STATUSES = ("released", "completed", "post-production", "in-production", "announced")
+AWARD_RESULTS = ("won", "nominated")
+EVENT_KINDS = ("life", "career", "jury", "honour")
+STAGE_KINDS = ("play", "dance", "reading", "performance")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+class DataError(Exception):
+    """The dataset cannot be read or is invalid; `problems` holds one located line each."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True, slots=True)
+class Film:
+    id: str
+    title: str
+    year: int
+    kind: str
+    directors: tuple[str, ...]
+    role: str
+    sources: tuple[str, ...]
+    original_title: str = ""
+    aka: tuple[str, ...] = ()
+    status: str = "released"
+    languages: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    costars: tuple[str, ...] = ()
+    notes: str = ""
+
+    @property
+    def titles(self) -> tuple[str, ...]:
+        """Every title a person may type for this film, most used first."""
+        extra = (self.original_title,) if self.original_title else ()
+        return (self.title, *extra, *self.aka)
+
+
+@dataclass(frozen=True, slots=True)
+class Award:
+    body: str
+    category: str
+    year: int
+    result: str
+    sources: tuple[str, ...]
+    work: str = ""
+    notes: str = ""
+
+    @property
+    def won(self) -> bool:
+        return self.result == "won"
+
+
+@dataclass(frozen=True, slots=True)
+class StageWork:
+    id: str
+    title: str
+    year: int
+    role: str
+    sources: tuple[str, ...]
+    end_year: int = 0
+    directors: tuple[str, ...] = ()
+    venue: str = ""
+    kind: str = "play"
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    year: int
+    kind: str
+    text: str
+    sources: tuple[str, ...]
+    date: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class GuideStep:
+    heading: str
+    why: str
+    films: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Catalog:
+    path: str
+    artist: str
+    films: tuple[Film, ...]
+    awards: tuple[Award, ...]
+    stage: tuple[StageWork, ...] = ()
+    events: tuple[Event, ...] = ()
+    guide: tuple[GuideStep, ...] = ()
+    _by_id: dict[str, Film] = field(default_factory=dict, repr=False, compare=False)
+    _awards_by_work: dict[str, tuple[Award, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        self._by_id.update((f.id, f) for f in self.films)
+        grouped: dict[str, list[Award]] = {}
+        for award in self.awards:
+            if award.work:
+                grouped.setdefault(award.work, []).append(award)
+        self._awards_by_work.update((k, tuple(v)) for k, v in grouped.items())
+
+    def film(self, film_id: str) -> Film | None:
+        return self._by_id.get(film_id)
+
+    def awards_for(self, work_id: str) -> tuple[Award, ...]:
+        return self._awards_by_work.get(work_id, ())
+
+    def work_title(self, work_id: str) -> str:
+        """Title of a film or stage work id, for award rows."""
+        film = self._by_id.get(work_id)
+        if film is not None:
+            return film.title
+        for play in self.stage:
+            if play.id == work_id:
+                return play.title
+        return work_id
+
+
+# ---------------------------------------------------------------------------------------
+# Locating the file
+
+
+def bundled_path() -> Path:
+    """The dataset shipped inside the package (see pyproject: it is force-included)."""
+    packaged = Path(__file__).parent / "data" / "binoche.toml"
+    if packaged.is_file():
+        return packaged
+    # Running from a source checkout (or an editable install): the top-level data/ folder.
+    return Path(__file__).resolve().parent.parent / "data" / "binoche.toml"
+
+
+def resolve_path(explicit: str | None) -> Path:
+    """`--data` beats `BINOCHE_DATA`, which beats the bundled file."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get("BINOCHE_DATA")
+    if env:
+        return Path(env)
+    return bundled_path()
+
+
+# ---------------------------------------------------------------------------------------
+# Reading
+
+
+def _read_bytes(path: Path) -> bytes:
+    shown = str(path)
+    try:
+        if path.is_dir():
+            raise DataError([f"{shown}: is a directory, not a dataset file"])
+        size = path.stat().st_size
+        if size > MAX_DATASET_BYTES:
+            raise DataError(
+                [
+                    f"{shown}: file is {size / 1e6:.1f} MB, over the "
+                    f"{MAX_DATASET_BYTES // (1024 * 1024)} MiB limit for a dataset"
+                ]
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise DataError([f"{shown}: no such file"]) from None
+    except PermissionError:
+        raise DataError([f"{shown}: permission denied"]) from None
+    except OSError as exc:
+        raise DataError([f"{shown}: cannot read: {exc.strerror or exc}"]) from None
+
+
+def _parse_toml(raw: bytes, shown: str) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError([f"{shown}: not UTF-8 text (line {line}); is this a TOML file?"]) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError([f"{shown}: invalid TOML: {exc}"]) from None
+    except RecursionError:
+        raise DataError([f"{shown}: invalid TOML: nested too deeply"]) from None
+
+
+def load(path: Path) -> Catalog:
+    """Read, validate (or reuse the cache) and build the catalogue for one file."""
+    shown = str(path)
+    raw = _read_bytes(path)
+    from . import cache
+
+    key = cache.key_for(raw)
+    data = cache.read(key)
+    if data is None:
+        data = _parse_toml(raw, shown)
+        problems = validate(data, shown, raw)
+        if problems:
+            raise DataError(problems)
+        cache.write(key, data)
+    try:
+        return build(data, shown)
+    except (KeyError, TypeError, ValueError):
+        # Only reachable through a cache entry from an older schema; parse afresh.
+        data = _parse_toml(raw, shown)
+        problems = validate(data, shown, raw)
+        if problems:
+            raise DataError(problems) from None
+        return build(data, shown)
+
+
+def _tuple(value: Any) -> tuple[str, ...]:
+    return tuple(value) if value else ()
+
+
+def build(data: dict[str, Any], path: str) -> Catalog:
+    """Turn validated plain data into frozen records."""
+    films = tuple(
+        Film(
+            id=f["id"],
+            title=f["title"],
+            year=f["year"],
+            kind=f["kind"],
+            directors=_tuple(f["directors"]),
+            role=f["role"],
+            sources=_tuple(f["sources"]),
+            original_title=f.get("original_title", ""),
+            aka=_tuple(f.get("aka")),
+            status=f.get("status", "released"),
+            languages=_tuple(f.get("languages")),
+            countries=_tuple(f.get("countries")),
+            costars=_tuple(f.get("costars")),
+            notes=f.get("notes", ""),
+        )
+        for f in data.get("film", ())
+    )
+    awards = tuple(
+        Award(
+            body=a["body"],
+            category=a["category"],
+            year=a["year"],
+            result=a["result"],
+            sources=_tuple(a["sources"]),
+            work=a.get("work", ""),
+            notes=a.get("notes", ""),
+        )
+        for a in data.get("award", ())
+    )
+    stage = tuple(
+        StageWork(
+            id=s["id"],
+            title=s["title"],
+            year=s["year"],
+            role=s.get("role", ""),
+            sources=_tuple(s["sources"]),
+            end_year=s.get("end_year", 0),
+            directors=_tuple(s.get("directors")),
+            venue=s.get("venue", ""),
+            kind=s.get("kind", "play"),
+            notes=s.get("notes", ""),
+        )
+        for s in data.get("stage", ())
+    )
+    events = tuple(
+        Event(
+            year=e["year"],
+            kind=e["kind"],
+            text=e["text"],
+            sources=_tuple(e["sources"]),
+            date=e.get("date", ""),
+        )
+        for e in data.get("event", ())
+    )
+    guide = tuple(
+        GuideStep(heading=g["heading"], why=g["why"], films=_tuple(g["films"]))
+        for g in data.get("guide", ())
+    )
+    return Catalog(
+        path=path,
+        artist=data.get("artist", "Juliette Binoche"),
+        films=films,
+        awards=awards,
+        stage=stage,
+        events=events,
+        guide=guide,
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Validation
+
+_STR = "a string"
+_INT = "an integer"
+_STRS = "a list of strings"
+
+# key -> (expected type, required)
+_FILM_KEYS: dict[str, tuple[str, bool]] = {
+    "id": (_STR, True),
+    "title": (_STR, True),
+    "original_title": (_STR, False),
+    "aka": (_STRS, False),
+    "year": (_INT, True),
+    "kind": (_STR, True),
+    "status": (_STR, False),
+    "directors": (_STRS, True),
+    "role": (_STR, True),
+    "languages": (_STRS, False),
+    "countries": (_STRS, False),
+    "costars": (_STRS, False),
+    "notes": (_STR, False),
+    "sources": (_STRS, True),
+}
+_AWARD_KEYS: dict[str, tuple[str, bool]] = {
+    "body": (_STR, True),
+    "category": (_STR, True),
+    "year": (_INT, True),
+    "work": (_STR, False),
+    "result": (_STR, True),
+    "notes": (_STR, False),
+    "sources": (_STRS, True),
+}
+_STAGE_KEYS: dict[str, tuple[str, bool]] = {
+    "id": (_STR, True),
+    "title": (_STR, True),
+    "year": (_INT, True),
+    "end_year": (_INT, False),
+    "role": (_STR, False),
+    "directors": (_STRS, False),
+    "venue": (_STR, False),
+    "kind": (_STR, False),
+    "notes": (_STR, False),
+    "sources": (_STRS, True),
+}
+_EVENT_KEYS: dict[str, tuple[str, bool]] = {
+    "year": (_INT, True),
+    "date": (_STR, False),
+    "kind": (_STR, True),
+    "text": (_STR, True),
+    "sources": (_STRS, True),
+}
+_GUIDE_KEYS: dict[str, tuple[str, bool]] = {
+    "heading": (_STR, True),
+    "why": (_STR, True),
+    "films": (_STRS, True),
+}
+_TABLES = {
+    "film": _FILM_KEYS,
+    "award": _AWARD_KEYS,
+    "stage": _STAGE_KEYS,
+    "event": _EVENT_KEYS,
+    "guide": _GUIDE_KEYS,
+}
+_TOP_KEYS = {"schema", "artist", *_TABLES}
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, str):
+        return f'"{value}"' if len(value) <= 40 else f'"{value[:37]}..."'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
+def _type_ok(expected: str, value: Any) -> bool:
+    if expected == _STR:
+        return isinstance(value, str)
+    if expected == _INT:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _header_lines(raw: bytes, table: str) -> list[int]:
+    """Line numbers of each `[[table]]` header, so messages can point into the file."""
+    pattern = re.compile(rb"^[ \t]*\[\[[ \t]*" + table.encode() + rb"[ \t]*\]\]", re.M)
+    return [raw.count(b"\n", 0, m.start()) + 1 for m in pattern.finditer(raw)]
+
+
+def fold_key(text: str) -> str:
+    """Case- and accent-blind key for duplicate checks (the query module has the full fold)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
+
+
+def validate(data: dict[str, Any], path: str, raw: bytes = b"") -> list[str]:
+    """Every problem in the parsed file, each as `path: place: message (line N)`."""
+    problems: list[str] = []
+    lines = {t: _header_lines(raw, t) for t in _TABLES} if raw else {}
+
+    def where(table: str, index: int) -> str:
+        found = lines.get(table, [])
+        return f" (line {found[index]})" if index < len(found) else ""
+
+    def report(place: str, message: str, table: str = "", index: int = -1) -> None:
+        suffix = where(table, index) if table else ""
+        problems.append(f"{path}: {place}: {message}{suffix}")
+
+    for key in data:
+        if key not in _TOP_KEYS:
+            hint = ", ".join(sorted(_TOP_KEYS))
+            report(key, f"unknown top-level key (expected one of: {hint})")
+    schema = data.get("schema", SCHEMA_VERSION)
+    if schema != SCHEMA_VERSION:
+        report("schema", f"unsupported schema {_describe(schema)}, this version reads {SCHEMA_VERSION}")
+    if "artist" in data and not isinstance(data["artist"], str):
+        report("artist", f"expected a string, got {_describe(data['artist'])}")
+
+    records: dict[str, list[dict[str, Any]]] = {}
+    for table, spec in _TABLES.items():
+        value = data.get(table, [])
+        if not isinstance(value, list):
+            report(table, f"expected an array of tables ([[{table}]]), got {_describe(value)}")
+            records[table] = []
+            continue
+        good: list[dict[str, Any]] = []
+        for i, item in enumerate(value):
+            place = f"{table}[{i}]"
+            if not isinstance(item, dict):
+                report(place, f"expected a table, got {_describe(item)}", table, i)
+                continue
+            ok = True
+            for key, val in item.items():
+                if key not in spec:
+                    report(
+                        f"{place}.{key}",
+                        f"unknown key (expected one of: {', '.join(spec)})",
+                        table,
+                        i,
+                    )
+                    ok = False
+                elif not _type_ok(spec[key][0], val):
+                    report(
+                        f"{place}.{key}",
+                        f"expected {spec[key][0]}, got {_describe(val)}",
+                        table,
+                        i,
+                    )
+                    ok = False
+            for key, (_, required) in spec.items():
+                if required and key not in item:
+                    report(f"{place}.{key}", "missing required key", table, i)
+                    ok = False
+            if ok:
+                _check_values(table, i, item, report)
+                good.append(item)
+            else:
+                good.append({})  # keep indices aligned for the cross-checks below
+        records[table] = good
+
+    if not data.get("film"):
+        report("film", "no [[film]] tables: a dataset needs at least one film")
+    _check_cross_references(records, report)
+    return problems
+
+
+def _check_values(table: str, i: int, item: dict[str, Any], report: Any) -> None:
+    import datetime
+
+    place = f"{table}[{i}]"
+    last_year = datetime.date.today().year + 3
+    for key in ("year", "end_year"):
+        year = item.get(key)
+        if isinstance(year, int) and not (
+            (FIRST_YEAR if table != "event" else 1900) <= year <= last_year
+        ):
+            low = FIRST_YEAR if table != "event" else 1900
+            report(f"{place}.{key}", f"year {year} outside {low}..{last_year}", table, i)
+    if "sources" in item and not [s for s in item["sources"] if s.strip()]:
+        report(f"{place}.sources", "needs at least one source (a URL or seed:<file>)", table, i)
+    for key, value in item.items():
+        texts = value if isinstance(value, list) else [value]
+        for text in texts:
+            if isinstance(text, str) and unicodedata.normalize("NFC", text) != text:
+                report(f"{place}.{key}", f"not in Unicode NFC form: {_describe(text)}", table, i)
+            if isinstance(text, str) and key not in ("notes", "why", "text") and not text.strip():
+                report(f"{place}.{key}", "empty string", table, i)
+    if "id" in item and not _ID.fullmatch(item["id"]):
+        report(
+            f"{place}.id",
+            f"{_describe(item['id'])} is not a slug (lower-case letters, digits, single hyphens)",
+            table,
+            i,
+        )
+    allowed = {
+        ("film", "kind"): FILM_KINDS,
+        ("film", "status"): FILM_STATUSES,
+        ("award", "result"): AWARD_RESULTS,
+        ("event", "kind"): EVENT_KINDS,
+        ("stage", "kind"): STAGE_KINDS,
+    }
+    for (t, key), choices in allowed.items():
+        if t == table and key in item and item[key] not in choices:
+            report(
+                f"{place}.{key}",
+                f"{_describe(item[key])} is not one of: {', '.join(choices)}",
+                table,
+                i,
+            )
+    if table == "film" and not item.get("directors"):
+        report(f"{place}.directors", "needs at least one director", table, i)
+    if table == "event" and "date" in item:
+        date = item["date"]
+        if not _DATE.fullmatch(date):
+            report(f"{place}.date", f"expected YYYY-MM-DD, got {_describe(date)}", table, i)
+        elif "year" in item and date[:4] != str(item["year"]):
+            report(f"{place}.date", f"{date} does not fall in year {item['year']}", table, i)
+    if table == "stage" and item.get("end_year", item.get("year", 0)) < item.get("year", 0):
+        report(f"{place}.end_year", "ends before it opens", table, i)
+
+
+def _check_cross_references(records: dict[str, list[dict[str, Any]]], report: Any) -> None:
+    seen_ids: dict[str, str] = {}
+    for table in ("film", "stage"):
+        for i, item in enumerate(records[table]):
+            work_id = item.get("id")
+            if not isinstance(work_id, str):
+                continue
+            if work_id in seen_ids:
+                report(f"{table}[{i}].id", f'duplicate id "{work_id}" (first used by {seen_ids[work_id]})', table, i)
+            else:
+                seen_ids[work_id] = f"{table}[{i}]"
+    film_ids = {f.get("id") for f in records["film"]}
+    titles: dict[str, str] = {}
+    for i, film in enumerate(records["film"]):
+        own: set[str] = set()
+        for key in ("title", "original_title", "aka"):
+            values = film.get(key, [])
+            for name in values if isinstance(values, list) else [values]:
+                folded = fold_key(name)
+                if folded in own:
+                    if key == "aka":
+                        report(f"film[{i}].aka", f'"{name}" repeats another title of the same film', "film", i)
+                    continue
+                own.add(folded)
+                if key == "aka" and folded in titles:
+                    report(f"film[{i}].aka", f'"{name}" is already a title of {titles[folded]}', "film", i)
+        for name in own:
+            titles.setdefault(name, f'film[{i}] ("{film.get("title", "?")}")')
+    for i, award in enumerate(records["award"]):
+        work = award.get("work")
+        if isinstance(work, str) and work not in seen_ids:
+            report(f"award[{i}].work", f'"{work}" is not the id of any film or stage work', "award", i)
+    for i, step in enumerate(records["guide"]):
+        for film_id in step.get("films", []):
+            if film_id not in film_ids:
+                report(f"guide[{i}].films", f'"{film_id}" is not the id of any film', "guide", i)

@@ -1,0 +1,429 @@
+"""Pictures of the career: the timeline, the compact year chart, stats and the guide.
+
+Each picture has a record form (for `-f plain/json/...`) and a Rich drawing that takes the
+console to draw on, so the same drawing goes to the terminal or into an SVG/HTML recorder.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .catalog import Award, Catalog, Film
+from .query import YearRange, award_label, count_by, decade_of, director_summaries, triple_crown
+from .terminal import Terminal
+
+TIMELINE_FIELDS = ("year", "kind", "title", "directors", "awards")
+STAT_FIELDS = ("section", "key", "value", "detail")
+GUIDE_FIELDS = ("step", "heading", "year", "title", "id", "seen")
+PICTURE_WIDTH = 100  # SVG/HTML: wide enough for a full line, narrow enough to read
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    year: int
+    kind: str  # a film kind, or "stage" / "event"
+    title: str
+    directors: tuple[str, ...] = ()
+    role: str = ""
+    awards: tuple[Award, ...] = ()
+    status: str = "released"
+    detail: str = ""
+
+    @property
+    def is_film(self) -> bool:
+        return self.kind not in ("stage", "event")
+
+
+def timeline_entries(
+    catalog: Catalog,
+    films: Sequence[Film],
+    with_events: bool = False,
+    awards_of: Callable[[Film], tuple[Award, ...]] | None = None,
+    years: Iterable[YearRange] = (),
+) -> list[TimelineEntry]:
+    entries = [
+        TimelineEntry(
+            year=f.year,
+            kind=f.kind,
+            title=f.title,
+            directors=f.directors,
+            role=f.role,
+            awards=awards_of(f) if awards_of else catalog.awards_for(f.id),
+            status=f.status,
+        )
+        for f in films
+    ]
+    if with_events:
+        spans = list(years)
+
+        def wanted(year: int) -> bool:
+            return all(year in span for span in spans)
+
+        entries += [
+            TimelineEntry(
+                year=s.year,
+                kind="stage",
+                title=s.title,
+                directors=s.directors,
+                role=s.role,
+                awards=catalog.awards_for(s.id),
+                detail=", ".join(p for p in (s.venue, f"until {s.end_year}" if s.end_year and s.end_year != s.year else "") if p),
+            )
+            for s in catalog.stage
+            if wanted(s.year)
+        ]
+        entries += [TimelineEntry(year=e.year, kind="event", title=e.text, detail=e.kind) for e in catalog.events if wanted(e.year)]
+    order = {"event": 0, "stage": 2}
+    return sorted(entries, key=lambda e: (e.year, order.get(e.kind, 1)))
+
+
+def timeline_records(entries: Sequence[TimelineEntry]) -> list[dict[str, Any]]:
+    from .records import award_record
+
+    return [
+        {
+            "year": e.year,
+            "kind": e.kind,
+            "title": e.title,
+            "directors": list(e.directors),
+            "role": e.role or None,
+            "status": e.status,
+            "awards": [award_record(a, with_work=False) for a in e.awards],
+        }
+        for e in entries
+    ]
+
+
+def _markers(awards: Sequence[Award], term: Terminal) -> Any:
+    from rich.text import Text
+
+    text = Text()
+    for award in sorted(awards, key=lambda a: (not a.won, a.year)):
+        mark = term.win_mark if award.won else term.nomination_mark
+        text.append(f"  {mark} {award_label(award)}", style="bold yellow" if award.won else "dim yellow")
+    return text
+
+
+def _heading(label: str, detail: str, term: Terminal) -> Any:
+    from rich.text import Text
+
+    text = Text(label, style="bold magenta")
+    text.append(f"  {detail}", style="dim")
+    return text
+
+
+def render_timeline(entries: Sequence[TimelineEntry], term: Terminal, console: Any) -> None:
+    """Decade headings, then one line per work: year, title, director, role, award markers."""
+    from rich.table import Table
+    from rich.text import Text
+
+    width = console.width
+    show_role = width >= 70
+    by_decade: dict[int, list[TimelineEntry]] = {}
+    for entry in entries:
+        by_decade.setdefault(decade_of(entry.year), []).append(entry)
+    for index, (decade, group) in enumerate(sorted(by_decade.items())):
+        films = [e for e in group if e.is_film]
+        wins = sum(a.won for e in films for a in e.awards)
+        detail = f"{len(films)} work{'s' if len(films) != 1 else ''}" + (f", {wins} {term.win_mark}" if wins else "")
+        if index:
+            console.print()
+        console.print(_heading(f"{decade}s", detail, term))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True, style="cyan", width=4)
+        grid.add_column(no_wrap=True, width=1)
+        grid.add_column(overflow="fold", ratio=1)
+        previous = 0
+        for entry in group:
+            line = Text()
+            if entry.kind == "event":
+                mark = Text(term.event_mark, style="magenta")
+                line.append(entry.title, style="italic magenta")
+            elif entry.kind == "stage":
+                mark = Text(term.event_mark, style="blue")
+                line.append("stage: ", style="blue")
+                line.append(entry.title, style="bold blue")
+                if entry.role and show_role:
+                    line.append(f" as {entry.role}", style="blue")
+                if entry.detail:
+                    line.append(f" ({entry.detail})", style="dim blue")
+            else:
+                mark = Text(term.win_mark if any(a.won for a in entry.awards) else " ", style="bold yellow")
+                line.append(entry.title, style="bold")
+                if entry.directors:
+                    line.append(" " + (term.encodable("·") if term.fancy_glyphs else "-") + " ", style="dim")
+                    line.append(", ".join(entry.directors), style="green")
+                if entry.role and show_role:
+                    line.append(f" (as {entry.role})", style="dim")
+                if entry.kind != "feature":
+                    line.append(f" [{entry.kind}]", style="dim")
+                if entry.status != "released":
+                    line.append(f" [{entry.status}]", style="dim red")
+            line.append_text(_markers(entry.awards, term))
+            year = Text(str(entry.year) if entry.year != previous else "")
+            previous = entry.year
+            grid.add_row(year, mark, line)
+        console.print(grid)
+    legend = Text(f"{term.win_mark} won  {term.nomination_mark} nominated", style="dim")
+    if any(not e.is_film for e in entries):
+        legend.append(f"  {term.event_mark} stage and life events", style="dim")
+    console.print()
+    console.print(legend)
+
+
+def render_compact(entries: Sequence[TimelineEntry], term: Terminal, console: Any) -> None:
+    """One line per year: a block per work, a star per win; decade subtotals."""
+    from rich.text import Text
+
+    films = [e for e in entries if e.is_film]
+    if not films:
+        return
+    first, last = min(e.year for e in entries), max(e.year for e in entries)
+    per_year: dict[int, list[TimelineEntry]] = {}
+    for entry in entries:
+        per_year.setdefault(entry.year, []).append(entry)
+    decade_films = decade_wins = 0
+    for year in range(first, last + 1):
+        group = per_year.get(year, [])
+        works = [e for e in group if e.is_film]
+        wins = sum(a.won for e in works for a in e.awards)
+        noms = sum(not a.won for e in works for a in e.awards)
+        others = [e for e in group if not e.is_film]
+        line = Text(f"{year} ", style="cyan")
+        line.append(term.bar_char * len(works), style="green")
+        if wins:
+            line.append(" " + term.win_mark * wins, style="bold yellow")
+        if noms:
+            line.append(" " + term.nomination_mark * noms, style="dim yellow")
+        if others:
+            line.append(" " + term.event_mark * len(others), style="magenta")
+        console.print(line, overflow="fold")
+        decade_films += len(works)
+        decade_wins += wins
+        if year % 10 == 9 or year == last:
+            summary = Text(f"  {decade_of(year)}s: {decade_films} work{'s' if decade_films != 1 else ''}, {decade_wins} win{'s' if decade_wins != 1 else ''}", style="bold magenta")
+            console.print(summary)
+            decade_films = decade_wins = 0
+    console.print(Text(f"{term.bar_char} a work  {term.win_mark} a win  {term.nomination_mark} a nomination", style="dim"))
+
+
+# ---------------------------------------------------------------------------------------
+# Stats
+
+
+@dataclass(frozen=True)
+class Stats:
+    total: int
+    first_year: int
+    last_year: int
+    per_decade: list[tuple[str, int]]
+    by_kind: list[tuple[str, int]]
+    by_language: list[tuple[str, int]]
+    directors: list[tuple[str, int, int, int]]  # name, films, first, last
+    costars: list[tuple[str, int]]
+    awards_by_body: list[tuple[str, int, int]]  # body, won, nominated
+    busiest: tuple[int, list[str]]
+    crown: list[tuple[str, int, str]] | None  # body, year, title
+
+
+def compute_stats(catalog: Catalog, films: Sequence[Film]) -> Stats:
+    ids = {f.id for f in films}
+    decades = count_by(f"{decade_of(f.year)}s" for f in films)
+    per_decade = sorted(decades)
+    awards = [a for a in catalog.awards if a.work in ids]
+    bodies: dict[str, list[int]] = {}
+    for award in awards:
+        pair = bodies.setdefault(award.body, [0, 0])
+        pair[0 if award.won else 1] += 1
+    per_year: dict[int, list[str]] = {}
+    for f in films:
+        per_year.setdefault(f.year, []).append(f.title)
+    busiest_year = max(sorted(per_year), key=lambda y: len(per_year[y]))
+    crown = triple_crown(catalog)
+    return Stats(
+        total=len(films),
+        first_year=min(f.year for f in films),
+        last_year=max(f.year for f in films),
+        per_decade=per_decade,
+        by_kind=count_by(f.kind for f in films),
+        by_language=count_by(lang for f in films for lang in f.languages),
+        directors=[
+            (d.name, len(d.films), d.first_year, d.last_year) for d in director_summaries(catalog, films, minimum=2)
+        ],
+        costars=[(n, c) for n, c in count_by(c for f in films for c in f.costars) if c >= 2],
+        awards_by_body=sorted(((b, w, n) for b, (w, n) in bodies.items()), key=lambda r: (-(r[1] + r[2]), r[0])),
+        busiest=(busiest_year, per_year[busiest_year]),
+        crown=(
+            [(a.body, a.year, catalog.work_title(a.work)) for a in sorted(crown.values(), key=lambda a: a.year)]
+            if crown
+            else None
+        ),
+    )
+
+
+def stat_records(stats: Stats) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = [
+        {"section": "total", "key": "works", "value": stats.total, "detail": f"{stats.first_year}-{stats.last_year}"}
+    ]
+    rows += [{"section": "decade", "key": k, "value": v, "detail": None} for k, v in stats.per_decade]
+    rows += [{"section": "kind", "key": k, "value": v, "detail": None} for k, v in stats.by_kind]
+    rows += [{"section": "language", "key": k, "value": v, "detail": None} for k, v in stats.by_language]
+    rows += [
+        {"section": "director", "key": n, "value": c, "detail": f"{a}-{b}"} for n, c, a, b in stats.directors
+    ]
+    rows += [{"section": "costar", "key": n, "value": c, "detail": None} for n, c in stats.costars]
+    rows += [
+        {"section": "awards", "key": b, "value": w + n, "detail": f"{w} won, {n} nominated"}
+        for b, w, n in stats.awards_by_body
+    ]
+    year, titles = stats.busiest
+    rows.append({"section": "busiest_year", "key": str(year), "value": len(titles), "detail": "; ".join(titles)})
+    if stats.crown:
+        rows += [{"section": "triple_crown", "key": b, "value": y, "detail": t} for b, y, t in stats.crown]
+    return rows
+
+
+def _bar_rows(rows: Sequence[tuple[str, int]], term: Terminal, width: int, style: str) -> Any:
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(overflow="fold", max_width=max(12, width // 3))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(no_wrap=True, overflow="crop")
+    top = max((v for _, v in rows), default=1) or 1
+    room = max(5, min(40, width - width // 3 - 10))
+    for label, value in rows:
+        grid.add_row(Text(label), Text(str(value)), Text(term.bar_char * max(1, round(value * room / top)), style=style))
+    return grid
+
+
+def render_stats(stats: Stats, term: Terminal, console: Any) -> None:
+    from rich.text import Text
+
+    width = console.width
+
+    def section(title: str) -> None:
+        console.print()
+        console.print(Text(title, style="bold magenta"))
+
+    console.print(Text(f"{stats.total} works, {stats.first_year}-{stats.last_year}", style="bold"))
+    section("Films per decade")
+    console.print(_bar_rows(stats.per_decade, term, width, "green"))
+    section("By kind")
+    console.print(_bar_rows(stats.by_kind, term, width, "cyan"))
+    if stats.by_language:
+        section("By language")
+        console.print(_bar_rows(stats.by_language[:8], term, width, "cyan"))
+    if stats.directors:
+        section("Directors she worked with more than once")
+        console.print(
+            _bar_rows([(f"{n} ({a}-{b})", c) for n, c, a, b in stats.directors[:10]], term, width, "green")
+        )
+    if stats.costars:
+        section("Most frequent co-stars")
+        console.print(_bar_rows(stats.costars[:8], term, width, "blue"))
+    if stats.awards_by_body:
+        section(f"Awards by body ({term.win_mark} won, {term.nomination_mark} nominated)")
+        for body, won, nominated in stats.awards_by_body:
+            line = Text(f"{body}: ")
+            line.append(term.win_mark * won, style="bold yellow")
+            line.append(term.nomination_mark * nominated, style="dim yellow")
+            console.print(line, overflow="fold")
+    year, titles = stats.busiest
+    section("Busiest year")
+    console.print(Text(f"{year}: {len(titles)} works ({'; '.join(titles)})"), overflow="fold")
+    section("European triple crown (best actress at Cannes, Venice and Berlin)")
+    if stats.crown:
+        for body, award_year, title in stats.crown:
+            console.print(Text(f"{term.win_mark} {award_year} {body}: {title}", style="yellow"), overflow="fold")
+    else:
+        console.print(Text("not in these award rows", style="dim"))
+
+
+# ---------------------------------------------------------------------------------------
+# Viewing guide
+
+
+def guide_records(catalog: Catalog, marks: dict[str, str], unseen_only: bool) -> list[dict[str, Any]]:
+    rows = []
+    for number, step in enumerate(catalog.guide, start=1):
+        for film_id in step.films:
+            film = catalog.film(film_id)
+            if film is None or (unseen_only and film_id in marks):
+                continue
+            rows.append(
+                {
+                    "step": number,
+                    "heading": step.heading,
+                    "why": step.why,
+                    "year": film.year,
+                    "title": film.title,
+                    "id": film.id,
+                    "seen": film_id in marks,
+                }
+            )
+    return rows
+
+
+def render_guide(catalog: Catalog, rows: Sequence[dict[str, Any]], term: Terminal, console: Any) -> None:
+    from rich.text import Text
+
+    check, todo = ("✓", "·") if term.fancy_glyphs else ("[x]", "[ ]")
+    current = 0
+    for row in rows:
+        if row["step"] != current:
+            current = row["step"]
+            if current != rows[0]["step"]:
+                console.print()
+            console.print(Text(f"{current}. {row['heading']}", style="bold magenta"))
+            console.print(Text(row["why"], style="dim"), overflow="fold")
+        mark = Text(f"  {check if row['seen'] else todo} ", style="green" if row["seen"] else "")
+        mark.append(f"{row['title']} ", style="bold" if not row["seen"] else "dim")
+        mark.append(f"({row['year']})", style="cyan")
+        console.print(mark, overflow="fold")
+    seen = sum(r["seen"] for r in rows)
+    console.print()
+    console.print(Text(f"{seen} of {len(rows)} seen", style="dim"))
+
+
+# ---------------------------------------------------------------------------------------
+# Files
+
+
+def export_picture(draw: Callable[[Any], None], kind: str, target: str) -> None:
+    """Draw on a recording console and write SVG or HTML via a temporary file and a rename."""
+    import io
+    import tempfile
+
+    from rich.console import Console
+
+    console = Console(
+        file=io.StringIO(),
+        record=True,
+        width=PICTURE_WIDTH,
+        force_terminal=True,
+        color_system="truecolor",
+        highlight=False,
+        markup=False,
+        emoji=False,
+    )
+    draw(console)
+    content = console.export_svg(title="binoche") if kind == "svg" else console.export_html(inline_styles=True)
+    folder = os.path.dirname(os.path.abspath(target))
+    fd, temp = tempfile.mkstemp(prefix=".binoche-", suffix=f".{kind}", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise

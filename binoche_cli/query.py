@@ -1,0 +1,438 @@
+"""Pure functions over the catalogue: parsing filter values, matching, filtering, aggregates.
+
+Nothing here prints or imports Rich; the CLI turns `ValueError` from the parsers into a
+usage error (exit 2) and an empty result into exit 1.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from .catalog import Award, Catalog, Film
+
+# Letters that NFKD does not split into base + accent.
+_FOLD_TABLE = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "l",
+        "ø": "o",
+        "Ø": "o",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "ß": "ss",
+        "ẞ": "ss",
+        "đ": "d",
+        "Đ": "d",
+        "ð": "d",
+        "Ð": "d",
+        "þ": "th",
+        "Þ": "th",
+        "ı": "i",
+        "&": " and ",
+    }
+)
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def fold(text: str) -> str:
+    """Accent-, case- and punctuation-blind form: `Kieślowski` and `KIESLOWSKI` fold alike."""
+    text = text.translate(_FOLD_TABLE)
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # Apostrophes join words ("L'Attesa" ~ "lattesa" is less useful than "l attesa").
+    return _NON_WORD.sub(" ", stripped.casefold()).strip()
+
+
+def matches(query: str, text: str) -> bool:
+    """True when the folded query appears in the folded text on word boundaries' start."""
+    q = fold(query)
+    if not q:
+        return False
+    return f" {q}" in f" {fold(text)}"
+
+
+# ---------------------------------------------------------------------------------------
+# Parsing filter values
+
+
+@dataclass(frozen=True, slots=True)
+class YearRange:
+    first: int
+    last: int
+
+    def __contains__(self, year: object) -> bool:
+        return isinstance(year, int) and self.first <= year <= self.last
+
+
+_DECADE = re.compile(r"^'?(\d{2}|\d{4})'?s?$")
+
+
+def parse_decade(text: str) -> YearRange:
+    """`1990s`, `1990`, `90s`, `'90s` -> 1990..1999. Two-digit decades: 80-99 are 19xx."""
+    cleaned = text.strip().lower().replace("\u2019", "'")
+    match = _DECADE.match(cleaned)
+    if not match:
+        raise ValueError(f"{text!r} is not a decade; try 1990s, 1990, 90s or '90s")
+    digits = match.group(1)
+    if len(digits) == 2:
+        start = (1900 if int(digits) >= 30 else 2000) + int(digits)
+    else:
+        start = int(digits)
+    if start % 10:
+        raise ValueError(f"{text!r} is not the start of a decade; did you mean {start - start % 10}s?")
+    return YearRange(start, start + 9)
+
+
+def parse_years(text: str) -> YearRange:
+    """`1993`, `1990-1999`, `2010-` (onwards), `-1990` (up to)."""
+    cleaned = text.strip().replace("\u2013", "-").replace("..", "-")
+    match = re.fullmatch(r"(\d{4})?\s*(-)?\s*(\d{4})?", cleaned)
+    if not cleaned or not match or (match.group(2) is None and match.group(3)):
+        raise ValueError(f"{text!r} is not a year or range; try 1993, 1990-1999, 2010- or -1990")
+    first, dash, last = match.groups()
+    if dash is None:
+        if first is None:
+            raise ValueError(f"{text!r} is not a year or range; try 1993, 1990-1999, 2010- or -1990")
+        return YearRange(int(first), int(first))
+    if first is None and last is None:
+        raise ValueError(f"{text!r} is not a year or range; try 1993, 1990-1999, 2010- or -1990")
+    low = int(first) if first else 0
+    high = int(last) if last else 9999
+    if low > high:
+        raise ValueError(f"{text!r}: the range ends before it starts")
+    return YearRange(low, high)
+
+
+def decade_of(year: int) -> int:
+    return year - year % 10
+
+
+# ---------------------------------------------------------------------------------------
+# Awards: names people type for them
+
+# Generic knowledge of award bodies (not of this artist): what people call them.
+_BODY_ALIASES: dict[str, str] = {
+    "academy awards": "oscar oscars academy award",
+    "bafta awards": "bafta british academy",
+    "golden globe awards": "golden globe globes",
+    "cesar awards": "cesar cesars",
+    "european film awards": "efa european film academy",
+    "cannes film festival": "cannes festival de cannes",
+    "venice film festival": "venice mostra venezia",
+    "berlin international film festival": "berlin berlinale",
+    "lumiere awards": "lumiere lumieres",
+    "tony awards": "tony tonys",
+    "screen actors guild awards": "sag screen actors guild",
+}
+_SHORT_BODY: dict[str, str] = {
+    "academy awards": "Oscar",
+    "bafta awards": "BAFTA",
+    "golden globe awards": "Golden Globe",
+    "cesar awards": "César",
+    "european film awards": "European Film Award",
+    "cannes film festival": "Cannes",
+    "venice film festival": "Venice",
+    "berlin international film festival": "Berlinale",
+    "lumiere awards": "Lumière",
+    "tony awards": "Tony",
+    "screen actors guild awards": "SAG",
+}
+# A named prize inside the category says more than the body ("Volpi Cup", "Silver Bear").
+_NAMED_PRIZE = re.compile(
+    r"(Volpi Cup|Silver Bear|Golden Bear|Golden Lion|Palme d'Or|Golden Globe|Prix [A-Z][\w-]+"
+    r"(?: [A-Z][\w-]+)*)"
+)
+
+
+def award_haystack(award: Award) -> str:
+    body = fold(award.body)
+    return f"{body} {fold(award.category)} {_BODY_ALIASES.get(body, '')}"
+
+
+def award_matches(query: str, award: Award) -> bool:
+    q = fold(query)
+    return bool(q) and f" {q}" in f" {award_haystack(award)}"
+
+
+def award_label(award: Award) -> str:
+    """A short name for markers: `Volpi Cup`, `Oscar`, `César`."""
+    named = _NAMED_PRIZE.search(award.category)
+    if named:
+        return named.group(1)
+    return _SHORT_BODY.get(fold(award.body), award.body)
+
+
+# ---------------------------------------------------------------------------------------
+# Filtering films
+
+
+@dataclass(frozen=True)
+class FilmFilter:
+    """Every option of `binoche films`; unset fields do not filter. Fields AND together."""
+
+    years: tuple[YearRange, ...] = ()
+    directors: tuple[str, ...] = ()  # OR among them
+    awards: tuple[str, ...] = ()  # OR among them
+    result: str = ""  # "won" / "nominated": applies to the awards considered
+    costars: tuple[str, ...] = ()  # AND: films with all of them
+    kinds: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    search: str = ""
+    seen: frozenset[str] | None = None  # ids; with `seen_wanted`
+    seen_wanted: bool = True
+
+
+def relevant_awards(catalog: Catalog, film: Film, flt: FilmFilter) -> tuple[Award, ...]:
+    """The film's awards that the award/result options select (all, if none given)."""
+    found = catalog.awards_for(film.id)
+    if flt.awards:
+        found = tuple(a for a in found if any(award_matches(q, a) for q in flt.awards))
+    if flt.result:
+        found = tuple(a for a in found if a.result == flt.result)
+    return found
+
+
+def film_matches(catalog: Catalog, film: Film, flt: FilmFilter) -> bool:
+    if flt.years and not all(film.year in r for r in flt.years):
+        return False
+    if flt.directors and not any(
+        matches(q, name) for q in flt.directors for name in film.directors
+    ):
+        return False
+    if (flt.awards or flt.result) and not relevant_awards(catalog, film, flt):
+        return False
+    if flt.costars and not all(any(matches(q, c) for c in film.costars) for q in flt.costars):
+        return False
+    if flt.kinds and fold(film.kind) not in {fold(k) for k in flt.kinds}:
+        return False
+    if flt.languages and not any(
+        matches(q, lang) for q in flt.languages for lang in film.languages
+    ):
+        return False
+    if flt.search and not any(matches(flt.search, t) for t in searchable_film_text(film)):
+        return False
+    if flt.seen is not None and (film.id in flt.seen) != flt.seen_wanted:
+        return False
+    return True
+
+
+def searchable_film_text(film: Film) -> tuple[str, ...]:
+    return (*film.titles, film.role, film.notes)
+
+
+def filter_films(catalog: Catalog, flt: FilmFilter) -> list[Film]:
+    return [f for f in catalog.films if film_matches(catalog, f, flt)]
+
+
+SORT_KEYS = ("year", "title", "director", "awards")
+
+
+def sort_films(
+    catalog: Catalog, films: Iterable[Film], key: str = "year", reverse: bool = False
+) -> list[Film]:
+    keyfuncs: dict[str, Callable[[Film], tuple[object, ...]]] = {
+        "year": lambda f: (f.year, fold(f.title)),
+        "title": lambda f: (_title_sort_key(f.title), f.year),
+        "director": lambda f: (fold(f.directors[0].split()[-1]) if f.directors else "", f.year),
+        # Most honoured first: wins, then nominations, then year.
+        "awards": lambda f: (
+            -sum(a.won for a in catalog.awards_for(f.id)),
+            -len(catalog.awards_for(f.id)),
+            f.year,
+        ),
+    }
+    return sorted(films, key=keyfuncs[key], reverse=reverse)
+
+
+_ARTICLES = ("the ", "a ", "an ", "le ", "la ", "les ", "l ", "un ", "une ")
+
+
+def _title_sort_key(title: str) -> str:
+    folded = fold(title)
+    for article in _ARTICLES:
+        if folded.startswith(article):
+            return folded[len(article) :]
+    return folded
+
+
+# ---------------------------------------------------------------------------------------
+# Finding one film by title
+
+
+def find_films(catalog: Catalog, query: str) -> list[Film]:
+    """Exact id/title/aka matches win; otherwise every film whose title contains the query."""
+    q = fold(query)
+    if not q:
+        return []
+    exact = [
+        f for f in catalog.films if f.id == query or any(fold(t) == q for t in f.titles)
+    ]
+    if exact:
+        return exact
+    return [f for f in catalog.films if any(matches(query, t) for t in f.titles)]
+
+
+def suggest(query: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
+    """The closest names or titles to a query that matched nothing."""
+    import difflib
+
+    originals: dict[str, str] = {}
+    for name in candidates:
+        originals.setdefault(fold(name), name)
+        # Surnames alone too, so `kieslowsky` finds Krzysztof Kieślowski.
+        for word in fold(name).split():
+            if len(word) > 3:
+                originals.setdefault(word, name)
+    close = difflib.get_close_matches(fold(query), list(originals), n=limit * 3, cutoff=0.6)
+    result: list[str] = []
+    for key in close:
+        name = originals[key]
+        if name not in result:
+            result.append(name)
+    return result[:limit]
+
+
+def all_titles(catalog: Catalog) -> list[str]:
+    return [t for f in catalog.films for t in f.titles]
+
+
+def all_directors(catalog: Catalog) -> list[str]:
+    return sorted({d for f in catalog.films for d in f.directors}, key=fold)
+
+
+def all_costars(catalog: Catalog) -> list[str]:
+    return sorted({c for f in catalog.films for c in f.costars}, key=fold)
+
+
+def all_bodies(catalog: Catalog) -> list[str]:
+    return sorted({a.body for a in catalog.awards}, key=fold)
+
+
+def all_languages(catalog: Catalog) -> list[str]:
+    return sorted({lang for f in catalog.films for lang in f.languages}, key=fold)
+
+
+def all_kinds(catalog: Catalog) -> list[str]:
+    return sorted({f.kind for f in catalog.films})
+
+
+# ---------------------------------------------------------------------------------------
+# Awards listing
+
+
+@dataclass(frozen=True)
+class AwardFilter:
+    bodies: tuple[str, ...] = ()  # OR; matches body, category or aliases
+    years: tuple[YearRange, ...] = ()
+    result: str = ""
+    film: str = ""  # any title/aka/id of the work
+
+
+def filter_awards(catalog: Catalog, flt: AwardFilter) -> list[Award]:
+    film_ids: set[str] | None = None
+    if flt.film:
+        film_ids = {f.id for f in find_films(catalog, flt.film)}
+        film_ids |= {s.id for s in catalog.stage if matches(flt.film, s.title) or s.id == flt.film}
+    rows = [
+        a
+        for a in catalog.awards
+        if (not flt.bodies or any(award_matches(q, a) for q in flt.bodies))
+        and all(a.year in r for r in flt.years)
+        and (not flt.result or a.result == flt.result)
+        and (film_ids is None or a.work in film_ids)
+    ]
+    return sorted(rows, key=lambda a: (a.year, fold(a.body), a.result != "won", fold(a.category)))
+
+
+# ---------------------------------------------------------------------------------------
+# Aggregates
+
+
+@dataclass(frozen=True)
+class DirectorSummary:
+    name: str
+    films: tuple[Film, ...]
+    wins: tuple[Award, ...]
+
+    @property
+    def first_year(self) -> int:
+        return min(f.year for f in self.films)
+
+    @property
+    def last_year(self) -> int:
+        return max(f.year for f in self.films)
+
+
+def director_summaries(
+    catalog: Catalog, films: Sequence[Film] | None = None, minimum: int = 1
+) -> list[DirectorSummary]:
+    grouped: dict[str, list[Film]] = {}
+    for film in catalog.films if films is None else films:
+        for name in film.directors:
+            grouped.setdefault(name, []).append(film)
+    rows = [
+        DirectorSummary(
+            name=name,
+            films=tuple(sorted(group, key=lambda f: f.year)),
+            wins=tuple(a for f in group for a in catalog.awards_for(f.id) if a.won),
+        )
+        for name, group in grouped.items()
+        if len(group) >= minimum
+    ]
+    return sorted(rows, key=lambda d: (-len(d.films), d.first_year, fold(d.name)))
+
+
+def count_by(values: Iterable[str]) -> list[tuple[str, int]]:
+    counts: dict[str, int] = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    return sorted(counts.items(), key=lambda kv: (-kv[1], fold(kv[0])))
+
+
+# The three festivals' best-actress prizes that make the European "triple crown".
+_CROWN = {
+    "cannes film festival": "best actress",
+    "venice film festival": "best actress",
+    "berlin international film festival": "best actress",
+}
+
+
+def triple_crown(catalog: Catalog) -> dict[str, Award] | None:
+    """The Cannes, Venice and Berlin best-actress wins, if all three are in the award rows."""
+    found: dict[str, Award] = {}
+    for award in catalog.awards:
+        body = fold(award.body)
+        if award.won and body in _CROWN and _CROWN[body] in fold(award.category):
+            found.setdefault(body, award)
+    return found if len(found) == len(_CROWN) else None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    film: Film | None
+    award: Award | None
+    field: str
+    value: str
+
+
+def search_everything(catalog: Catalog, query: str) -> list[SearchHit]:
+    """One query across titles, akas, roles, directors, co-stars and awards."""
+    hits: list[SearchHit] = []
+    for film in catalog.films:
+        fields: list[tuple[str, str]] = [("title", t) for t in film.titles]
+        fields += [("role", film.role)]
+        fields += [("director", d) for d in film.directors]
+        fields += [("costar", c) for c in film.costars]
+        for name, value in fields:
+            if matches(query, value):
+                hits.append(SearchHit(film, None, name, value))
+    for award in catalog.awards:
+        if award_matches(query, award):
+            film = catalog.film(award.work) if award.work else None
+            hits.append(SearchHit(film, award, "award", f"{award.body}: {award.category}"))
+    return hits
