@@ -452,7 +452,6 @@ def validate(data: dict[str, Any], path: str, raw: bytes = b"") -> list[str]:
             if not isinstance(item, dict):
                 report(place, f"expected a table, got {_describe(item)}", table, i)
                 continue
-            ok = True
             for key, val in item.items():
                 if key not in spec:
                     report(
@@ -461,7 +460,6 @@ def validate(data: dict[str, Any], path: str, raw: bytes = b"") -> list[str]:
                         table,
                         i,
                     )
-                    ok = False
                 elif not _type_ok(spec[key][0], val):
                     report(
                         f"{place}.{key}",
@@ -469,16 +467,13 @@ def validate(data: dict[str, Any], path: str, raw: bytes = b"") -> list[str]:
                         table,
                         i,
                     )
-                    ok = False
             for key, (_, required) in spec.items():
                 if required and key not in item:
                     report(f"{place}.{key}", "missing required key", table, i)
-                    ok = False
-            if ok:
-                _check_values(table, i, item, report)
-                good.append(item)
-            else:
-                good.append({})  # keep indices aligned for the cross-checks below
+            # Go on with the well-typed keys, so one bad value does not hide other problems.
+            typed = {k: v for k, v in item.items() if k in spec and _type_ok(spec[k][0], v)}
+            _check_values(table, i, typed, report)
+            good.append(typed)
         records[table] = good
 
     if not data.get("film"):

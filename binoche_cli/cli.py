@@ -1289,17 +1289,8 @@ def _usage_error(exc: Any) -> None:
     text = exc.format_message() if hasattr(exc, "format_message") else str(exc)
     ctx = getattr(exc, "ctx", None)
     where = ctx.command_path if ctx is not None else "binoche"
-    hint = ""
-    if ctx is not None and "No such command" in text:
-        import difflib
-
-        name = text.split("'")[1] if "'" in text else ""
-        commands = getattr(ctx.command, "commands", {})
-        close = difflib.get_close_matches(name, list(commands), n=1)
-        if close:
-            hint = f"; did you mean '{close[0]}'?"
     text = " ".join(text.split())
-    message(f"{where}: error: {text}{hint} (see '{where} --help')")
+    message(f"{where}: error: {text} (see '{where} --help')")
 
 
 def main() -> None:

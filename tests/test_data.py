@@ -1,0 +1,171 @@
+"""The shipped dataset: invariants, and the facts stated in the seed documents."""
+
+from __future__ import annotations
+
+import datetime
+import unicodedata
+
+import pytest
+
+from binoche_cli.catalog import Catalog, Film, bundled_path, validate
+from binoche_cli.query import fold
+
+
+def _film(catalog: Catalog, film_id: str) -> Film:
+    film = catalog.film(film_id)
+    assert film is not None, f"{film_id} missing from the dataset"
+    return film
+
+
+def _has_award(catalog: Catalog, work: str, body: str, category_part: str, result: str, year: int) -> bool:
+    return any(
+        a.work == work
+        and a.body == body
+        and fold(category_part) in fold(a.category)
+        and a.result == result
+        and a.year == year
+        for a in catalog.awards
+    )
+
+
+# ---- invariants ------------------------------------------------------------------------
+
+
+def test_bundled_file_validates_cleanly() -> None:
+    import tomllib
+
+    raw = bundled_path().read_bytes()
+    assert validate(tomllib.loads(raw.decode()), "binoche.toml", raw) == []
+
+
+def test_ids_are_unique(catalog: Catalog) -> None:
+    ids = [f.id for f in catalog.films] + [s.id for s in catalog.stage]
+    assert len(ids) == len(set(ids))
+
+
+def test_every_award_resolves_to_a_work(catalog: Catalog) -> None:
+    works = {f.id for f in catalog.films} | {s.id for s in catalog.stage}
+    dangling = [a for a in catalog.awards if a.work and a.work not in works]
+    assert dangling == []
+
+
+def test_every_record_has_a_source(catalog: Catalog) -> None:
+    rows = [*catalog.films, *catalog.awards, *catalog.stage, *catalog.events]
+    assert all(r.sources and all(s.strip() for s in r.sources) for r in rows)
+
+
+def test_sources_are_urls_or_seed_files(catalog: Catalog) -> None:
+    rows = [*catalog.films, *catalog.awards, *catalog.stage, *catalog.events]
+    for row in rows:
+        for source in row.sources:
+            assert source.startswith(("http://", "https://", "seed:")), source
+
+
+def test_names_are_nfc(catalog: Catalog) -> None:
+    for film in catalog.films:
+        for text in (film.title, film.role, *film.directors, *film.costars, *film.aka):
+            assert unicodedata.normalize("NFC", text) == text
+
+
+def test_years_in_range(catalog: Catalog) -> None:
+    last = datetime.date.today().year + 3
+    assert all(1983 <= f.year <= last for f in catalog.films)
+    assert all(1983 <= a.year <= last for a in catalog.awards)
+
+
+def test_guide_points_at_films(catalog: Catalog) -> None:
+    assert catalog.guide
+    for step in catalog.guide:
+        assert step.films and all(catalog.film(i) for i in step.films)
+
+
+def test_career_is_covered_decade_by_decade(catalog: Catalog) -> None:
+    features = [f for f in catalog.films if f.kind == "feature"]
+    assert len(features) >= 60
+    for decade in (1980, 1990, 2000, 2010, 2020):
+        assert any(decade <= f.year < decade + 10 for f in features), decade
+
+
+# ---- facts from the seed documents (one test per fact) ---------------------------------
+
+
+def test_blue_1993_kieslowski(catalog: Catalog) -> None:
+    blue = _film(catalog, "three-colours-blue")
+    assert blue.year == 1993
+    assert blue.directors == ("Krzysztof Kieślowski",)
+
+
+def test_blue_won_volpi_cup(catalog: Catalog) -> None:
+    assert _has_award(catalog, "three-colours-blue", "Venice Film Festival", "Volpi Cup", "won", 1993)
+
+
+def test_blue_won_cesar_best_actress(catalog: Catalog) -> None:
+    assert _has_award(catalog, "three-colours-blue", "César Awards", "Best Actress", "won", 1994)
+
+
+def test_english_patient_1996_minghella(catalog: Catalog) -> None:
+    film = _film(catalog, "the-english-patient")
+    assert (film.year, film.directors, film.role) == (1996, ("Anthony Minghella",), "Hana")
+
+
+def test_english_patient_won_oscar(catalog: Catalog) -> None:
+    assert _has_award(catalog, "the-english-patient", "Academy Awards", "Best Supporting Actress", "won", 1997)
+
+
+def test_english_patient_won_bafta(catalog: Catalog) -> None:
+    assert _has_award(catalog, "the-english-patient", "BAFTA Awards", "Supporting", "won", 1997)
+
+
+def test_english_patient_won_silver_bear(catalog: Catalog) -> None:
+    assert _has_award(
+        catalog, "the-english-patient", "Berlin International Film Festival", "Silver Bear for Best Actress", "won", 1997
+    )
+
+
+def test_certified_copy_won_cannes_best_actress(catalog: Catalog) -> None:
+    film = _film(catalog, "certified-copy")
+    assert (film.year, film.directors) == (2010, ("Abbas Kiarostami",))
+    assert _has_award(catalog, "certified-copy", "Cannes Film Festival", "Best Actress", "won", 2010)
+
+
+def test_chocolat_oscar_nomination(catalog: Catalog) -> None:
+    film = _film(catalog, "chocolat")
+    assert (film.year, film.directors) == (2000, ("Lasse Hallström",))
+    assert _has_award(catalog, "chocolat", "Academy Awards", "Best Actress", "nominated", 2001)
+
+
+def test_children_of_the_century_stars_magimel(catalog: Catalog) -> None:
+    film = _film(catalog, "children-of-the-century")
+    assert (film.year, film.directors) == (1999, ("Diane Kurys",))
+    assert "Benoît Magimel" in film.costars
+
+
+def test_taste_of_things_stars_magimel(catalog: Catalog) -> None:
+    film = _film(catalog, "the-taste-of-things")
+    assert (film.year, film.directors) == (2023, ("Trần Anh Hùng",))
+    assert "Benoît Magimel" in film.costars
+
+
+def test_betrayal_tony_nomination(catalog: Catalog) -> None:
+    assert any(s.id == "betrayal" for s in catalog.stage)
+    assert any(a.work == "betrayal" and a.body == "Tony Awards" and a.result == "nominated" for a in catalog.awards)
+
+
+def test_directing_debut_in_i_in_motion(catalog: Catalog) -> None:
+    film = _film(catalog, "in-i-in-motion")
+    assert film.year == 2025 and film.role == "Director" and film.directors == ("Juliette Binoche",)
+
+
+@pytest.mark.parametrize(
+    ("film_id", "director"),
+    [
+        ("hail-mary", "Jean-Luc Godard"),
+        ("rendez-vous", "André Téchiné"),
+        ("the-lovers-on-the-bridge", "Leos Carax"),
+        ("cache", "Michael Haneke"),
+        ("camille-claudel-1915", "Bruno Dumont"),
+        ("let-the-sunshine-in", "Claire Denis"),
+    ],
+)
+def test_seed_collaborations(catalog: Catalog, film_id: str, director: str) -> None:
+    assert director in _film(catalog, film_id).directors
