@@ -229,11 +229,16 @@ class Stats:
     crown: list[tuple[str, int, str]] | None  # body, year, title
 
 
-def compute_stats(catalog: Catalog, films: Sequence[Film]) -> Stats:
+def _span(first: int, last: int) -> str:
+    return str(first) if first == last else f"{first}-{last}"
+
+
+def compute_stats(catalog: Catalog, films: Sequence[Film], with_career_prizes: bool = True) -> Stats:
+    """Counts over `films`; career prizes (awards for no single work) count unless filtered."""
     ids = {f.id for f in films}
     decades = count_by(f"{decade_of(f.year)}s" for f in films)
     per_decade = sorted(decades)
-    awards = [a for a in catalog.awards if a.work in ids]
+    awards = [a for a in catalog.awards if a.work in ids or (with_career_prizes and not a.work)]
     bodies: dict[str, list[int]] = {}
     for award in awards:
         pair = bodies.setdefault(award.body, [0, 0])
@@ -266,13 +271,13 @@ def compute_stats(catalog: Catalog, films: Sequence[Film]) -> Stats:
 
 def stat_records(stats: Stats) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = [
-        {"section": "total", "key": "works", "value": stats.total, "detail": f"{stats.first_year}-{stats.last_year}"}
+        {"section": "total", "key": "works", "value": stats.total, "detail": _span(stats.first_year, stats.last_year)}
     ]
     rows += [{"section": "decade", "key": k, "value": v, "detail": None} for k, v in stats.per_decade]
     rows += [{"section": "kind", "key": k, "value": v, "detail": None} for k, v in stats.by_kind]
     rows += [{"section": "language", "key": k, "value": v, "detail": None} for k, v in stats.by_language]
     rows += [
-        {"section": "director", "key": n, "value": c, "detail": f"{a}-{b}"} for n, c, a, b in stats.directors
+        {"section": "director", "key": n, "value": c, "detail": _span(a, b)} for n, c, a, b in stats.directors
     ]
     rows += [{"section": "costar", "key": n, "value": c, "detail": None} for n, c in stats.costars]
     rows += [
@@ -321,7 +326,7 @@ def render_stats(stats: Stats, term: Terminal, console: Any) -> None:
     if stats.directors:
         section("Directors she worked with more than once")
         console.print(
-            _bar_rows([(f"{n} ({a}-{b})", c) for n, c, a, b in stats.directors[:10]], term, width, "green")
+            _bar_rows([(f"{n} ({_span(a, b)})", c) for n, c, a, b in stats.directors[:10]], term, width, "green")
         )
     if stats.costars:
         section("Most frequent co-stars")

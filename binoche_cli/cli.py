@@ -881,7 +881,7 @@ def stats(
     chosen = filter_films(catalog, flt)
     if not chosen:
         _explain_empty(catalog, flt)
-    summary = charts.compute_stats(catalog, chosen)
+    summary = charts.compute_stats(catalog, chosen, with_career_prizes=not (decade or year or director or kind))
     if out.fmt != "table" and not targets:
         from .render import write
 
@@ -1308,7 +1308,7 @@ def main() -> None:
     except click.exceptions.ClickException as exc:
         _usage_error(exc)
         code = exc.exit_code
-    except (click.exceptions.Abort, KeyboardInterrupt):
+    except (typer.Abort, KeyboardInterrupt):
         code = EXIT_INTERRUPTED
     except BrokenPipeError:
         _silence_stdout()

@@ -119,7 +119,7 @@ class Terminal:
         from rich.console import Console
 
         console = Console(
-            file=self.stdout,
+            file=self.stdout if self.utf8 else _Transliterating(self),
             force_terminal=self.style or self.isatty,
             color_system="auto" if self.style else None,
             no_color=not self.style,
@@ -131,6 +131,32 @@ class Terminal:
             legacy_windows=False,
             safe_box=True,
         )
+        # Rich answers a closed pipe with SystemExit(1); let the CLI's guard handle it instead.
+        console.on_broken_pipe = _raise_broken_pipe
         if not record and width is None:
             self._console = console
         return console
+
+
+class _Transliterating:
+    """A file for Rich that folds accents the stream cannot encode (é -> e, not ?)."""
+
+    def __init__(self, term: Terminal) -> None:
+        self._term = term
+        self.encoding = term.encoding
+
+    def write(self, text: str) -> int:
+        return self._term.stdout.write(self._term.encodable(text))
+
+    def flush(self) -> None:
+        self._term.stdout.flush()
+
+    def isatty(self) -> bool:
+        return self._term.isatty
+
+    def fileno(self) -> int:
+        return self._term.stdout.fileno()
+
+
+def _raise_broken_pipe() -> None:
+    raise BrokenPipeError
