@@ -1,0 +1,136 @@
+"""Timeline, compact chart, stats and pictures, at pinned widths."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from binoche_cli import charts
+from binoche_cli.catalog import Catalog, load
+from binoche_cli.query import FilmFilter, filter_films, parse_decade
+from binoche_cli.terminal import Terminal
+from tests.conftest import FIXTURES
+
+
+def _draw(draw, width: int, utf8: bool = True) -> str:  # type: ignore[no-untyped-def]
+    buffer = io.StringIO()
+    term = Terminal(stdout=buffer, width=width, encoding="utf-8" if utf8 else "ascii")
+    console = Console(file=buffer, width=width, color_system=None, force_terminal=False)
+    draw(term, console)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("width", [40, 80, 200])
+def test_filtered_timeline_shows_each_film_once_under_its_year(catalog: Catalog, width: int) -> None:
+    films = filter_films(catalog, FilmFilter(directors=("assayas",)))
+    entries = charts.timeline_entries(catalog, films)
+    out = _draw(lambda t, c: charts.render_timeline(entries, t, c), width)
+    flat = " ".join(out.split())
+    for film in films:
+        assert flat.count(film.title.split()[0]) >= 1
+        assert f"{film.year} " in out
+    headings = re.findall(r"^(\d{4})s", out, flags=re.M)
+    assert headings == sorted({str(f.year - f.year % 10) for f in films})
+    assert max(len(line) for line in out.splitlines()) <= width
+
+
+def test_timeline_markers_match_award_rows(catalog: Catalog) -> None:
+    films = filter_films(catalog, FilmFilter(years=(parse_decade("1990s"),)))
+    entries = charts.timeline_entries(catalog, films)
+    out = _draw(lambda t, c: charts.render_timeline(entries, t, c), 200)
+    wins = sum(a.won for f in films for a in catalog.awards_for(f.id))
+    nominations = sum(not a.won for f in films for a in catalog.awards_for(f.id))
+    body = out.split("★ won")[0]
+    assert body.count("★ ") - 0 == wins + sum(1 for f in films if any(a.won for a in catalog.awards_for(f.id)))
+    assert body.count("☆ ") == nominations
+    assert "★ Volpi Cup" in out and "★ Oscar" in out
+
+
+def test_timeline_ascii_markers(catalog: Catalog) -> None:
+    entries = charts.timeline_entries(catalog, [f for f in catalog.films if f.id == "certified-copy"])
+    out = _draw(lambda t, c: charts.render_timeline(entries, t, c), 80, utf8=False)
+    assert "* Cannes" in out and "★" not in out
+
+
+def test_events_are_distinct(catalog: Catalog) -> None:
+    entries = charts.timeline_entries(catalog, list(catalog.films), with_events=True)
+    out = _draw(lambda t, c: charts.render_timeline(entries, t, c), 120)
+    assert "stage: Betrayal" in out and "◆" in out
+
+
+def test_compact_has_one_line_per_year_and_subtotals(catalog: Catalog) -> None:
+    entries = charts.timeline_entries(catalog, list(catalog.films))
+    out = _draw(lambda t, c: charts.render_compact(entries, t, c), 80)
+    years = [int(line[:4]) for line in out.splitlines() if line[:4].isdigit()]
+    assert years == list(range(min(years), max(years) + 1))
+    subtotal = re.search(r"1990s: (\d+) works", out)
+    assert subtotal and int(subtotal.group(1)) == sum(1990 <= f.year <= 1999 for f in catalog.films)
+
+
+def test_stats_numbers_agree_with_the_data(catalog: Catalog) -> None:
+    stats = charts.compute_stats(catalog, list(catalog.films))
+    assert dict(stats.per_decade)["1990s"] == sum(1990 <= f.year <= 1999 for f in catalog.films)
+    assert dict(stats.by_kind)["feature"] == sum(f.kind == "feature" for f in catalog.films)
+    cesar = next(row for row in stats.awards_by_body if row[0] == "César Awards")
+    assert cesar[1:] == (
+        sum(a.won for a in catalog.awards if a.body == "César Awards"),
+        sum(not a.won for a in catalog.awards if a.body == "César Awards"),
+    )
+    year, titles = stats.busiest
+    assert len(titles) == max(sum(f.year == y for f in catalog.films) for y in {f.year for f in catalog.films})
+
+
+def test_triple_crown_found_in_bundled_data(catalog: Catalog) -> None:
+    stats = charts.compute_stats(catalog, list(catalog.films))
+    assert stats.crown is not None
+    assert [(body, year) for body, year, _ in stats.crown] == [
+        ("Venice Film Festival", 1993),
+        ("Berlin International Film Festival", 1997),
+        ("Cannes Film Festival", 2010),
+    ]
+
+
+def test_triple_crown_absent_from_small_fixture() -> None:
+    small = load(FIXTURES / "small.toml")
+    assert charts.compute_stats(small, list(small.films)).crown is None
+
+
+def test_stats_machine_format(cli, catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
+    rows = json.loads(cli("stats", "-f", "json").stdout)
+    decades = {r["key"]: r["value"] for r in rows if r["section"] == "decade"}
+    assert decades["2000s"] == sum(2000 <= f.year <= 2009 for f in catalog.films)
+    assert {r["key"] for r in rows if r["section"] == "triple_crown"} == {
+        "Venice Film Festival", "Berlin International Film Festival", "Cannes Film Festival",
+    }
+
+
+def test_timeline_machine_format(cli, catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
+    rows = json.loads(cli("timeline", "--director", "kieslowski", "-f", "json").stdout)
+    assert [r["title"] for r in rows] == ["Three Colours: Blue", "Three Colours: Red", "Three Colours: White"]
+    assert {a["label"] for a in rows[0]["awards"] if a["result"] == "won"} == {"Volpi Cup", "César"}
+
+
+@pytest.mark.parametrize("option", ["--svg", "--html"])
+@pytest.mark.parametrize("command", ["timeline", "stats"])
+def test_picture_files(cli, tmp_path: Path, option: str, command: str) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = folder / f"picture.{option[2:]}"
+    result = cli(command, option, str(target))
+    assert result.exit_code == 0 and result.stdout == ""
+    text = target.read_text(encoding="utf-8")
+    if option == "--svg":
+        ET.fromstring(text)
+    assert "Certified" in text or "Cannes" in text
+    assert [p.name for p in folder.iterdir()] == [target.name]  # no temporary file left
+
+
+def test_picture_refuses_a_directory(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = cli("timeline", "--svg", str(tmp_path))
+    assert result.exit_code == 2 and tmp_path.is_dir()
