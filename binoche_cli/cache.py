@@ -6,7 +6,6 @@ package and schema versions, so an edited file or a new release is never served 
 problem with the cache (corrupt, unwritable, missing directory) just means no cache.
 """
 
-from __future__ import annotations
 
 import marshal
 import os
@@ -29,7 +28,10 @@ def cache_dir() -> Path | None:
 
 
 def key_for(raw: bytes) -> str:
-    from hashlib import blake2b
+    try:  # the builtin module: importing hashlib also loads OpenSSL, a few ms we do not need
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover
+        from hashlib import blake2b
 
     digest = blake2b(raw, digest_size=16)
     digest.update(f"|{__version__}|{marshal.version}".encode())

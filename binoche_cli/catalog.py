@@ -4,15 +4,13 @@ Everything that can go wrong with a dataset file ends here as a `DataError` whos
 each name the file and the place (`film[12].year`), so the CLI can print them and exit 3.
 """
 
-from __future__ import annotations
 
 import os
 import re
 import sys
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 SCHEMA_VERSION = 1
 # Far above any real career (the bundled file is ~100 KB); keeps a stray multi-GB file from
@@ -36,8 +34,7 @@ class DataError(Exception):
         self.problems = problems
 
 
-@dataclass(frozen=True, slots=True)
-class Film:
+class Film(NamedTuple):
     id: str
     title: str
     year: int
@@ -60,8 +57,7 @@ class Film:
         return (self.title, *extra, *self.aka)
 
 
-@dataclass(frozen=True, slots=True)
-class Award:
+class Award(NamedTuple):
     body: str
     category: str
     year: int
@@ -75,8 +71,7 @@ class Award:
         return self.result == "won"
 
 
-@dataclass(frozen=True, slots=True)
-class StageWork:
+class StageWork(NamedTuple):
     id: str
     title: str
     year: int
@@ -89,8 +84,7 @@ class StageWork:
     notes: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(NamedTuple):
     year: int
     kind: str
     text: str
@@ -98,34 +92,39 @@ class Event:
     date: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class GuideStep:
+class GuideStep(NamedTuple):
     heading: str
     why: str
     films: tuple[str, ...]
 
 
-@dataclass(frozen=True)
 class Catalog:
-    path: str
-    artist: str
-    films: tuple[Film, ...]
-    awards: tuple[Award, ...]
-    stage: tuple[StageWork, ...] = ()
-    events: tuple[Event, ...] = ()
-    guide: tuple[GuideStep, ...] = ()
-    _by_id: dict[str, Film] = field(default_factory=dict, repr=False, compare=False)
-    _awards_by_work: dict[str, tuple[Award, ...]] = field(
-        default_factory=dict, repr=False, compare=False
-    )
+    """Everything in one dataset file, with the lookups every command needs."""
 
-    def __post_init__(self) -> None:
-        self._by_id.update((f.id, f) for f in self.films)
+    # A plain class, not a dataclass: class creation is on every invocation's start-up path.
+    def __init__(
+        self,
+        path: str,
+        artist: str,
+        films: tuple[Film, ...],
+        awards: tuple[Award, ...],
+        stage: tuple[StageWork, ...] = (),
+        events: tuple[Event, ...] = (),
+        guide: tuple[GuideStep, ...] = (),
+    ) -> None:
+        self.path = path
+        self.artist = artist
+        self.films = films
+        self.awards = awards
+        self.stage = stage
+        self.events = events
+        self.guide = guide
+        self._by_id = {f.id: f for f in films}
         grouped: dict[str, list[Award]] = {}
-        for award in self.awards:
+        for award in awards:
             if award.work:
                 grouped.setdefault(award.work, []).append(award)
-        self._awards_by_work.update((k, tuple(v)) for k, v in grouped.items())
+        self._awards_by_work = {k: tuple(v) for k, v in grouped.items()}
 
     def film(self, film_id: str) -> Film | None:
         return self._by_id.get(film_id)

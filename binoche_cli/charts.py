@@ -4,12 +4,10 @@ Each picture has a record form (for `-f plain/json/...`) and a Rich drawing that
 console to draw on, so the same drawing goes to the terminal or into an SVG/HTML recorder.
 """
 
-from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .catalog import Award, Catalog, Film
 from .query import YearRange, award_label, count_by, decade_of, director_summaries, triple_crown
@@ -21,8 +19,7 @@ GUIDE_FIELDS = ("step", "heading", "year", "title", "id", "seen")
 PICTURE_WIDTH = 100  # SVG/HTML: wide enough for a full line, narrow enough to read
 
 
-@dataclass(frozen=True)
-class TimelineEntry:
+class TimelineEntry(NamedTuple):
     year: int
     kind: str  # a film kind, or "stage" / "event"
     title: str
@@ -214,8 +211,7 @@ def render_compact(entries: Sequence[TimelineEntry], term: Terminal, console: An
 # Stats
 
 
-@dataclass(frozen=True)
-class Stats:
+class Stats(NamedTuple):
     total: int
     first_year: int
     last_year: int

@@ -4,12 +4,11 @@ Nothing here prints or imports Rich; the CLI turns `ValueError` from the parsers
 usage error (exit 2) and an empty result into exit 1.
 """
 
-from __future__ import annotations
 
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .catalog import Award, Catalog, Film
 
@@ -60,8 +59,7 @@ def matches(query: str, text: str) -> bool:
 # Parsing filter values
 
 
-@dataclass(frozen=True, slots=True)
-class YearRange:
+class YearRange(NamedTuple):
     first: int
     last: int
 
@@ -171,8 +169,7 @@ def award_label(award: Award) -> str:
 # Filtering films
 
 
-@dataclass(frozen=True)
-class FilmFilter:
+class FilmFilter(NamedTuple):
     """Every option of `binoche films`; unset fields do not filter. Fields AND together."""
 
     years: tuple[YearRange, ...] = ()
@@ -325,8 +322,7 @@ def all_kinds(catalog: Catalog) -> list[str]:
 # Awards listing
 
 
-@dataclass(frozen=True)
-class AwardFilter:
+class AwardFilter(NamedTuple):
     bodies: tuple[str, ...] = ()  # OR; matches body, category or aliases
     years: tuple[YearRange, ...] = ()
     result: str = ""
@@ -353,8 +349,7 @@ def filter_awards(catalog: Catalog, flt: AwardFilter) -> list[Award]:
 # Aggregates
 
 
-@dataclass(frozen=True)
-class DirectorSummary:
+class DirectorSummary(NamedTuple):
     name: str
     films: tuple[Film, ...]
     wins: tuple[Award, ...]
@@ -412,8 +407,7 @@ def triple_crown(catalog: Catalog) -> dict[str, Award] | None:
     return found if len(found) == len(_CROWN) else None
 
 
-@dataclass(frozen=True)
-class SearchHit:
+class SearchHit(NamedTuple):
     film: Film | None
     award: Award | None
     field: str

@@ -5,7 +5,6 @@ expand tabs, wrap at 80 columns off a terminal and read `[...]` as markup. Only 
 goes through Rich, with every value wrapped in `Text` so brackets print literally.
 """
 
-from __future__ import annotations
 
 import sys
 from collections.abc import Sequence

@@ -6,7 +6,6 @@ reported (exit 3). Writes go to a temporary file in the same directory, are fsyn
 renamed over the old one, under an exclusive lock so concurrent runs do not drop marks.
 """
 
-from __future__ import annotations
 
 import os
 import sys

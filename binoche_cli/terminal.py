@@ -3,12 +3,10 @@
 Tests build a `Terminal` by hand to render at a pinned width, with or without colour.
 """
 
-from __future__ import annotations
 
 import os
 import sys
 import unicodedata
-from dataclasses import dataclass, field
 from typing import IO, Any
 
 COLOR_MODES = ("auto", "always", "never")
@@ -37,20 +35,28 @@ def _width_from_env(env: dict[str, str] | os._Environ[str]) -> int | None:
     return width if width > 0 else None
 
 
-@dataclass
 class Terminal:
     """Where output goes and what it may contain."""
 
-    stdout: IO[str] = field(default_factory=lambda: sys.stdout)
-    isatty: bool = False
-    style: bool = False
-    width: int | None = None
-    encoding: str = "utf-8"
-    dumb: bool = False
-    _console: Any = field(default=None, repr=False)
+    def __init__(
+        self,
+        stdout: IO[str] | None = None,
+        isatty: bool = False,
+        style: bool = False,
+        width: int | None = None,
+        encoding: str = "utf-8",
+        dumb: bool = False,
+    ) -> None:
+        self.stdout: IO[str] = stdout if stdout is not None else sys.stdout
+        self.isatty = isatty
+        self.style = style
+        self.width = width
+        self.encoding = encoding
+        self.dumb = dumb
+        self._console: Any = None
 
     @classmethod
-    def detect(cls, color: str = "auto", stdout: IO[str] | None = None) -> Terminal:
+    def detect(cls, color: str = "auto", stdout: IO[str] | None = None) -> "Terminal":
         stream = stdout or sys.stdout
         env = os.environ
         try:
@@ -141,7 +147,7 @@ class Terminal:
 class _Transliterating:
     """A file for Rich that folds accents the stream cannot encode (é -> e, not ?)."""
 
-    def __init__(self, term: Terminal) -> None:
+    def __init__(self, term: "Terminal") -> None:
         self._term = term
         self.encoding = term.encoding
 
