@@ -49,11 +49,13 @@ def _run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     return elapsed, usage.ru_maxrss / 1024
 
 
-def measure(cases: dict[str, tuple[list[str], dict[str, str]]], rounds: int) -> dict[str, tuple[float, float]]:
+def measure(
+    cases: dict[str, tuple[list[str], dict[str, str]]], rounds: int
+) -> dict[str, tuple[float, float]]:
     """Median wall time and median peak memory, running the cases interleaved (A B C A B C ...)."""
     times: dict[str, list[float]] = {name: [] for name in cases}
     memory: dict[str, list[float]] = {name: [] for name in cases}
-    for name, (argv, env) in cases.items():  # warm-up: page cache, .pyc files, dataset cache
+    for argv, env in cases.values():  # warm-up: page cache, .pyc files, dataset cache
         _run_once(argv, env)
     for _ in range(rounds):
         for name, (argv, env) in cases.items():
@@ -64,7 +66,9 @@ def measure(cases: dict[str, tuple[list[str], dict[str, str]]], rounds: int) -> 
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--rounds", type=int, default=21)
     parser.add_argument("--no-scaling", action="store_true")
     options = parser.parse_args()
@@ -72,16 +76,24 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="binoche-bench-"))
     (work / "framework.py").write_text(FRAMEWORK_APP)
     (work / "table.py").write_text(TABLE_APP)
-    base_env = {k: v for k, v in os.environ.items() if k not in ("PYTHONUNBUFFERED", "NO_COLOR", "FORCE_COLOR")}
-    base_env.update({"BINOCHE_CACHE_DIR": str(work / "cache"), "BINOCHE_HOME": str(work / "home"), "COLUMNS": "100"})
+    base_env = {
+        k: v for k, v in os.environ.items() if k not in ("PYTHONUNBUFFERED", "NO_COLOR", "FORCE_COLOR")
+    }
+    base_env.update(
+        {"BINOCHE_CACHE_DIR": str(work / "cache"), "BINOCHE_HOME": str(work / "home"), "COLUMNS": "100"}
+    )
     py = sys.executable
     cases = {
         "interpreter floor": ([py, "-c", "pass"], base_env),
         "framework floor": ([py, str(work / "framework.py"), "--name", "a"], base_env),
         "table floor": ([py, str(work / "table.py"), "--name", "a"], base_env),
-        "films --decade 1990s -f plain": ([py, "-c", BINOCHE, "films", "--decade", "1990s", "-f", "plain"], base_env),
+        "films --decade 1990s -f plain": (
+            [py, "-c", BINOCHE, "films", "--decade", "1990s", "-f", "plain"],
+            base_env,
+        ),
         "director kieslowski (table)": (
-            [py, "-c", BINOCHE, "--color", "always", "director", "kieslowski", "-f", "table"], base_env
+            [py, "-c", BINOCHE, "--color", "always", "director", "kieslowski", "-f", "table"],
+            base_env,
         ),
         "timeline (table)": ([py, "-c", BINOCHE, "--color", "always", "timeline", "-f", "table"], base_env),
         "--help": ([py, "-c", BINOCHE, "--help"], base_env),
@@ -96,8 +108,12 @@ def main() -> int:
         "--help": (table, 1.3, None),
     }
     failed = False
-    print(f"Python {sys.version.split()[0]} on {sys.platform}, {os.cpu_count()} cores, {options.rounds} rounds, medians\n")
-    print(f"| {'command':<32} | {'wall ms':>7} | {'MiB':>5} | {'x floor':>7} | {'x python':>8} | {'mem x floor':>11} | budget |")
+    print(
+        f"Python {sys.version.split()[0]} on {sys.platform}, {os.cpu_count()} cores, {options.rounds} rounds, medians\n"
+    )
+    print(
+        f"| {'command':<32} | {'wall ms':>7} | {'MiB':>5} | {'x floor':>7} | {'x python':>8} | {'mem x floor':>11} | budget |"
+    )
     print(f"|{'-' * 34}|{'-' * 9}|{'-' * 7}|{'-' * 9}|{'-' * 10}|{'-' * 13}|--------|")
     for name, (seconds, mib) in results.items():
         floor_ratio = interp_ratio = mem_ratio = ""
@@ -125,14 +141,33 @@ def main() -> int:
         print("|-------|--------|---------|----------------|--------|")
         scaling = {}
         for factor in (1, 10, 100):
-            data = bundled_path() if factor == 1 else write_scaled_dataset(bundled_path(), work / f"x{factor}.toml", factor)
-            argv = [py, "-c", BINOCHE, "--data", str(data), "films", "--decade", "1990s", "-d", "kieslowski", "-f", "plain"]
+            data = (
+                bundled_path()
+                if factor == 1
+                else write_scaled_dataset(bundled_path(), work / f"x{factor}.toml", factor)
+            )
+            argv = [
+                py,
+                "-c",
+                BINOCHE,
+                "--data",
+                str(data),
+                "films",
+                "--decade",
+                "1990s",
+                "-d",
+                "kieslowski",
+                "-f",
+                "plain",
+            ]
             scaling[factor] = measure({"q": (argv, base_env)}, max(5, options.rounds // 3))["q"][0]
         above_1 = max(scaling[1] - framework[0], 1e-3)
         for factor, seconds in scaling.items():
             above = seconds - framework[0]
             growth = above / above_1
-            print(f"| {factor:>4}x | {factor * 79:>6} | {seconds * 1000:>7.1f} | {above * 1000:>14.1f} | {growth:>6.1f} |")
+            print(
+                f"| {factor:>4}x | {factor * 79:>6} | {seconds * 1000:>7.1f} | {above * 1000:>14.1f} | {growth:>6.1f} |"
+            )
         linear = (scaling[100] - framework[0]) <= 100 * above_1 and scaling[100] < 1.0
         failed |= not linear
         print(f"\n100x under 1 s and at most linear growth: {'ok' if linear else 'MISSED'}")

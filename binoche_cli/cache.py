@@ -6,7 +6,7 @@ package and schema versions, so an edited file or a new release is never served 
 problem with the cache (corrupt, unwritable, missing directory) just means no cache.
 """
 
-
+import contextlib
 import marshal
 import os
 from pathlib import Path
@@ -61,10 +61,8 @@ def write(key: str, data: dict[str, Any]) -> None:
         os.replace(temp, target)
         _prune(folder)
     except (OSError, ValueError):
-        try:
+        with contextlib.suppress(OSError):
             temp.unlink()
-        except OSError:
-            pass
 
 
 def _prune(folder: Path) -> None:

@@ -4,7 +4,6 @@ Everything that can go wrong with a dataset file ends here as a `DataError` whos
 each name the file and the place (`film[12].year`), so the CLI can print them and exit 3.
 """
 
-
 import os
 import re
 import sys
@@ -300,8 +299,7 @@ def build(data: dict[str, Any], path: str) -> Catalog:
         for e in data.get("event", ())
     )
     guide = tuple(
-        GuideStep(heading=g["heading"], why=g["why"], films=_tuple(g["films"]))
-        for g in data.get("guide", ())
+        GuideStep(heading=g["heading"], why=g["why"], films=_tuple(g["films"])) for g in data.get("guide", ())
     )
     return Catalog(
         path=path,
@@ -488,9 +486,7 @@ def _check_values(table: str, i: int, item: dict[str, Any], report: Any) -> None
     last_year = datetime.date.today().year + 3
     for key in ("year", "end_year"):
         year = item.get(key)
-        if isinstance(year, int) and not (
-            (FIRST_YEAR if table != "event" else 1900) <= year <= last_year
-        ):
+        if isinstance(year, int) and not ((FIRST_YEAR if table != "event" else 1900) <= year <= last_year):
             low = FIRST_YEAR if table != "event" else 1900
             report(f"{place}.{key}", f"year {year} outside {low}..{last_year}", table, i)
     if "sources" in item and not [s for s in item["sources"] if s.strip()]:
@@ -544,7 +540,12 @@ def _check_cross_references(records: dict[str, list[dict[str, Any]]], report: An
             if not isinstance(work_id, str):
                 continue
             if work_id in seen_ids:
-                report(f"{table}[{i}].id", f'duplicate id "{work_id}" (first used by {seen_ids[work_id]})', table, i)
+                report(
+                    f"{table}[{i}].id",
+                    f'duplicate id "{work_id}" (first used by {seen_ids[work_id]})',
+                    table,
+                    i,
+                )
             else:
                 seen_ids[work_id] = f"{table}[{i}]"
     film_ids = {f.get("id") for f in records["film"]}
@@ -557,7 +558,9 @@ def _check_cross_references(records: dict[str, list[dict[str, Any]]], report: An
                 folded = fold_key(name)
                 if folded in own:
                     if key == "aka":
-                        report(f"film[{i}].aka", f'"{name}" repeats another title of the same film', "film", i)
+                        report(
+                            f"film[{i}].aka", f'"{name}" repeats another title of the same film', "film", i
+                        )
                     continue
                 own.add(folded)
                 if key == "aka" and folded in titles:

@@ -4,7 +4,7 @@ Each picture has a record form (for `-f plain/json/...`) and a Rich drawing that
 console to draw on, so the same drawing goes to the terminal or into an SVG/HTML recorder.
 """
 
-
+import contextlib
 import os
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
@@ -67,12 +67,20 @@ def timeline_entries(
                 directors=s.directors,
                 role=s.role,
                 awards=catalog.awards_for(s.id),
-                detail=", ".join(p for p in (s.venue, f"until {s.end_year}" if s.end_year and s.end_year != s.year else "") if p),
+                detail=", ".join(
+                    p
+                    for p in (s.venue, f"until {s.end_year}" if s.end_year and s.end_year != s.year else "")
+                    if p
+                ),
             )
             for s in catalog.stage
             if wanted(s.year)
         ]
-        entries += [TimelineEntry(year=e.year, kind="event", title=e.text, detail=e.kind) for e in catalog.events if wanted(e.year)]
+        entries += [
+            TimelineEntry(year=e.year, kind="event", title=e.text, detail=e.kind)
+            for e in catalog.events
+            if wanted(e.year)
+        ]
     order = {"event": 0, "stage": 2}
     return sorted(entries, key=lambda e: (e.year, order.get(e.kind, 1)))
 
@@ -125,7 +133,9 @@ def render_timeline(entries: Sequence[TimelineEntry], term: Terminal, console: A
     for index, (decade, group) in enumerate(sorted(by_decade.items())):
         films = [e for e in group if e.is_film]
         wins = sum(a.won for e in films for a in e.awards)
-        detail = f"{len(films)} work{'s' if len(films) != 1 else ''}" + (f", {wins} {term.win_mark}" if wins else "")
+        detail = f"{len(films)} work{'s' if len(films) != 1 else ''}" + (
+            f", {wins} {term.win_mark}" if wins else ""
+        )
         if index:
             console.print()
         console.print(_heading(f"{decade}s", detail, term))
@@ -201,10 +211,17 @@ def render_compact(entries: Sequence[TimelineEntry], term: Terminal, console: An
         decade_films += len(works)
         decade_wins += wins
         if year % 10 == 9 or year == last:
-            summary = Text(f"  {decade_of(year)}s: {decade_films} work{'s' if decade_films != 1 else ''}, {decade_wins} win{'s' if decade_wins != 1 else ''}", style="bold magenta")
+            summary = Text(
+                f"  {decade_of(year)}s: {decade_films} work{'s' if decade_films != 1 else ''}, {decade_wins} win{'s' if decade_wins != 1 else ''}",
+                style="bold magenta",
+            )
             console.print(summary)
             decade_films = decade_wins = 0
-    console.print(Text(f"{term.bar_char} a work  {term.win_mark} a win  {term.nomination_mark} a nomination", style="dim"))
+    console.print(
+        Text(
+            f"{term.bar_char} a work  {term.win_mark} a win  {term.nomination_mark} a nomination", style="dim"
+        )
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -252,13 +269,19 @@ def compute_stats(catalog: Catalog, films: Sequence[Film], with_career_prizes: b
         by_kind=count_by(f.kind for f in films),
         by_language=count_by(lang for f in films for lang in f.languages),
         directors=[
-            (d.name, len(d.films), d.first_year, d.last_year) for d in director_summaries(catalog, films, minimum=2)
+            (d.name, len(d.films), d.first_year, d.last_year)
+            for d in director_summaries(catalog, films, minimum=2)
         ],
         costars=[(n, c) for n, c in count_by(c for f in films for c in f.costars) if c >= 2],
-        awards_by_body=sorted(((b, w, n) for b, (w, n) in bodies.items()), key=lambda r: (-(r[1] + r[2]), r[0])),
+        awards_by_body=sorted(
+            ((b, w, n) for b, (w, n) in bodies.items()), key=lambda r: (-(r[1] + r[2]), r[0])
+        ),
         busiest=(busiest_year, per_year[busiest_year]),
         crown=(
-            [(a.body, a.year, catalog.work_title(a.work)) for a in sorted(crown.values(), key=lambda a: a.year)]
+            [
+                (a.body, a.year, catalog.work_title(a.work))
+                for a in sorted(crown.values(), key=lambda a: a.year)
+            ]
             if crown
             else None
         ),
@@ -267,7 +290,12 @@ def compute_stats(catalog: Catalog, films: Sequence[Film], with_career_prizes: b
 
 def stat_records(stats: Stats) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = [
-        {"section": "total", "key": "works", "value": stats.total, "detail": _span(stats.first_year, stats.last_year)}
+        {
+            "section": "total",
+            "key": "works",
+            "value": stats.total,
+            "detail": _span(stats.first_year, stats.last_year),
+        }
     ]
     rows += [{"section": "decade", "key": k, "value": v, "detail": None} for k, v in stats.per_decade]
     rows += [{"section": "kind", "key": k, "value": v, "detail": None} for k, v in stats.by_kind]
@@ -281,7 +309,9 @@ def stat_records(stats: Stats) -> list[dict[str, Any]]:
         for b, w, n in stats.awards_by_body
     ]
     year, titles = stats.busiest
-    rows.append({"section": "busiest_year", "key": str(year), "value": len(titles), "detail": "; ".join(titles)})
+    rows.append(
+        {"section": "busiest_year", "key": str(year), "value": len(titles), "detail": "; ".join(titles)}
+    )
     if stats.crown:
         rows += [{"section": "triple_crown", "key": b, "value": y, "detail": t} for b, y, t in stats.crown]
     return rows
@@ -298,7 +328,11 @@ def _bar_rows(rows: Sequence[tuple[str, int]], term: Terminal, width: int, style
     top = max((v for _, v in rows), default=1) or 1
     room = max(5, min(40, width - width // 3 - 10))
     for label, value in rows:
-        grid.add_row(Text(label), Text(str(value)), Text(term.bar_char * max(1, round(value * room / top)), style=style))
+        grid.add_row(
+            Text(label),
+            Text(str(value)),
+            Text(term.bar_char * max(1, round(value * room / top)), style=style),
+        )
     return grid
 
 
@@ -322,7 +356,9 @@ def render_stats(stats: Stats, term: Terminal, console: Any) -> None:
     if stats.directors:
         section("Directors she worked with more than once")
         console.print(
-            _bar_rows([(f"{n} ({_span(a, b)})", c) for n, c, a, b in stats.directors[:10]], term, width, "green")
+            _bar_rows(
+                [(f"{n} ({_span(a, b)})", c) for n, c, a, b in stats.directors[:10]], term, width, "green"
+            )
         )
     if stats.costars:
         section("Most frequent co-stars")
@@ -340,7 +376,9 @@ def render_stats(stats: Stats, term: Terminal, console: Any) -> None:
     section("European triple crown (best actress at Cannes, Venice and Berlin)")
     if stats.crown:
         for body, award_year, title in stats.crown:
-            console.print(Text(f"{term.win_mark} {award_year} {body}: {title}", style="yellow"), overflow="fold")
+            console.print(
+                Text(f"{term.win_mark} {award_year} {body}: {title}", style="yellow"), overflow="fold"
+            )
     else:
         console.print(Text("not in these award rows", style="dim"))
 
@@ -413,7 +451,9 @@ def export_picture(draw: Callable[[Any], None], kind: str, target: str) -> None:
         emoji=False,
     )
     draw(console)
-    content = console.export_svg(title="binoche") if kind == "svg" else console.export_html(inline_styles=True)
+    content = (
+        console.export_svg(title="binoche") if kind == "svg" else console.export_html(inline_styles=True)
+    )
     folder = os.path.dirname(os.path.abspath(target))
     fd, temp = tempfile.mkstemp(prefix=".binoche-", suffix=f".{kind}", dir=folder)
     try:
@@ -423,8 +463,6 @@ def export_picture(draw: Callable[[Any], None], kind: str, target: str) -> None:
             os.fsync(handle.fileno())
         os.replace(temp, target)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temp)
-        except OSError:
-            pass
         raise

@@ -5,7 +5,6 @@ Exit codes: 0 results printed; 1 a valid query matched nothing; 2 usage error;
 3 the dataset or the watch list cannot be read or is invalid; 130 interrupted.
 """
 
-
 import os
 import sys
 from typing import Annotated, Any, NamedTuple, NoReturn, Optional
@@ -52,7 +51,9 @@ def _silence_stdout() -> None:
 def _report_data_error(exc: DataError) -> None:
     problems = exc.problems
     more = len(problems) - 1
-    extra = f" (and {more} more problem{'s' if more > 1 else ''}; run 'binoche data validate')" if more else ""
+    extra = (
+        f" (and {more} more problem{'s' if more > 1 else ''}; run 'binoche data validate')" if more else ""
+    )
     message(f"binoche: {problems[0]}{extra}")
 
 
@@ -198,7 +199,9 @@ def _complete_formats(incomplete: str) -> list[str]:
 
 Decade = Annotated[
     Optional[str],
-    typer.Option("--decade", help="Only this decade: 1990s, 1990, 90s or '90s.", autocompletion=_complete_decades),
+    typer.Option(
+        "--decade", help="Only this decade: 1990s, 1990, 90s or '90s.", autocompletion=_complete_decades
+    ),
 ]
 Years = Annotated[
     Optional[str],
@@ -207,14 +210,18 @@ Years = Annotated[
 Directors = Annotated[
     Optional[list[str]],
     typer.Option(
-        "--director", "-d", help="Directed by (part of a name; repeat for any of several).",
+        "--director",
+        "-d",
+        help="Directed by (part of a name; repeat for any of several).",
         autocompletion=_complete_directors,
     ),
 ]
 AwardsOpt = Annotated[
     Optional[list[str]],
     typer.Option(
-        "--award", "-a", help="Has an award whose body or category matches: cesar, oscar, volpi, cannes...",
+        "--award",
+        "-a",
+        help="Has an award whose body or category matches: cesar, oscar, volpi, cannes...",
         autocompletion=_complete_bodies,
     ),
 ]
@@ -222,30 +229,45 @@ Won = Annotated[bool, typer.Option("--won", help="Only awards won.")]
 Nominated = Annotated[bool, typer.Option("--nominated", help="Only nominations not won.")]
 Costars = Annotated[
     Optional[list[str]],
-    typer.Option("--costar", "--with", help="Starring with (repeat: with all of them).", autocompletion=_complete_costars),
+    typer.Option(
+        "--costar",
+        "--with",
+        help="Starring with (repeat: with all of them).",
+        autocompletion=_complete_costars,
+    ),
 ]
 Kinds = Annotated[
     Optional[list[str]],
-    typer.Option("--kind", "-k", help="feature, short, tv, documentary or segment.", autocompletion=_complete_kinds),
+    typer.Option(
+        "--kind", "-k", help="feature, short, tv, documentary or segment.", autocompletion=_complete_kinds
+    ),
 ]
 Languages = Annotated[
     Optional[list[str]],
-    typer.Option("--language", "-l", help="Spoken language, e.g. English.", autocompletion=_complete_languages),
+    typer.Option(
+        "--language", "-l", help="Spoken language, e.g. English.", autocompletion=_complete_languages
+    ),
 ]
 Search = Annotated[
     Optional[str], typer.Option("--search", "-s", help="Text in any title, alternative title, role or notes.")
 ]
 Seen = Annotated[
-    Optional[bool], typer.Option("--seen/--unseen", help="Only films on / not on your watch list.", show_default=False)
+    Optional[bool],
+    typer.Option("--seen/--unseen", help="Only films on / not on your watch list.", show_default=False),
 ]
 Format = Annotated[
     Optional[str],
     typer.Option(
-        "--format", "-f", help="table, plain, tsv, csv, json, jsonl or markdown. Default: table on a terminal, plain in a pipe.",
-        autocompletion=_complete_formats, show_default=False,
+        "--format",
+        "-f",
+        help="table, plain, tsv, csv, json, jsonl or markdown. Default: table on a terminal, plain in a pipe.",
+        autocompletion=_complete_formats,
+        show_default=False,
     ),
 ]
-Fields = Annotated[Optional[str], typer.Option("--fields", help="Columns to show, comma-separated, e.g. year,title.")]
+Fields = Annotated[
+    Optional[str], typer.Option("--fields", help="Columns to show, comma-separated, e.g. year,title.")
+]
 NoHeader = Annotated[bool, typer.Option("--no-header", help="Leave out the header row of tsv and csv.")]
 Sort = Annotated[str, typer.Option("--sort", help="year, title, director or awards.")]
 Reverse = Annotated[bool, typer.Option("--reverse", "-r", help="Reverse the order.")]
@@ -259,12 +281,22 @@ class Output(NamedTuple):
     chosen: bool  # --fields given: JSON keeps only those keys
 
 
-def _output(state: State, fmt: str | None, fields: str | None, header: bool, allowed: tuple[str, ...], default: tuple[str, ...], plain_default: tuple[str, ...] | None = None) -> Output:
+def _output(
+    state: State,
+    fmt: str | None,
+    fields: str | None,
+    header: bool,
+    allowed: tuple[str, ...],
+    default: tuple[str, ...],
+    plain_default: tuple[str, ...] | None = None,
+) -> Output:
     """Validate format and fields at the edge (exit 2) before any work."""
     term = state.terminal()
     chosen_fmt = (fmt or ("table" if term.isatty else "plain")).lower()
     if chosen_fmt not in FORMATS:
-        raise typer.BadParameter(f"{fmt!r} is not a format; choose from {', '.join(FORMATS)}", param_hint="'--format'")
+        raise typer.BadParameter(
+            f"{fmt!r} is not a format; choose from {', '.join(FORMATS)}", param_hint="'--format'"
+        )
     if fields:
         names = tuple(f.strip() for f in fields.split(",") if f.strip())
         unknown = [n for n in names if n not in allowed]
@@ -320,7 +352,9 @@ def _film_filter(
 
         bad = [k for k in kind if k.lower() not in FILM_KINDS]
         if bad:
-            raise typer.BadParameter(f"{bad[0]!r} is not a kind; choose from {', '.join(FILM_KINDS)}", param_hint="'--kind'")
+            raise typer.BadParameter(
+                f"{bad[0]!r} is not a kind; choose from {', '.join(FILM_KINDS)}", param_hint="'--kind'"
+            )
     marks: frozenset[str] | None = None
     if seen is not None:
         marks = frozenset(_read_marks())
@@ -366,7 +400,10 @@ def _explain_empty(catalog: Catalog, flt: Any) -> NoReturn:
     if flt.search:
         from .query import all_titles
 
-        _no_match(f"no film matches the search {flt.search!r} together with the other filters", suggest(flt.search, all_titles(catalog)))
+        _no_match(
+            f"no film matches the search {flt.search!r} together with the other filters",
+            suggest(flt.search, all_titles(catalog)),
+        )
     _no_match("no films match all of the given filters")
 
 
@@ -387,8 +424,13 @@ def _list_films(
 
     state = _state(ctx)
     if sort not in SORT_KEYS:
-        raise typer.BadParameter(f"{sort!r} is not a sort key; choose from {', '.join(SORT_KEYS)}", param_hint="'--sort'")
-    out = _output(state, out_fmt, fields, not no_header, FILM_FIELDS, FILM_DEFAULT, FILM_PLAIN_DEFAULT)
+        raise typer.BadParameter(
+            f"{sort!r} is not a sort key; choose from {', '.join(SORT_KEYS)}", param_hint="'--sort'"
+        )
+    narrowed = bool(flt.awards or flt.result)
+    # An award lookup always shows which award each film got, in every format.
+    plain_default = FILM_DEFAULT if narrowed else FILM_PLAIN_DEFAULT
+    out = _output(state, out_fmt, fields, not no_header, FILM_FIELDS, FILM_DEFAULT, plain_default)
     catalog = state.catalog()
     films = sort_films(catalog, filter_films(catalog, flt), sort, reverse)
     if limit is not None:
@@ -396,9 +438,16 @@ def _list_films(
     if not films:
         _explain_empty(catalog, flt)
     # With an award filter, each row shows the awards that made it match.
-    narrowed = bool(flt.awards or flt.result)
     records = [film_record(catalog, f, relevant_awards(catalog, f, flt) if narrowed else None) for f in films]
-    write(records, out.fields, out.fmt, state.terminal(), header=out.header, title=title, all_fields=not out.chosen)
+    write(
+        records,
+        out.fields,
+        out.fmt,
+        state.terminal(),
+        header=out.header,
+        title=title,
+        all_fields=not out.chosen,
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -416,11 +465,18 @@ def root(
     ctx: typer.Context,
     data: Annotated[
         Optional[str],
-        typer.Option("--data", help="Read another dataset file of the same schema (also: BINOCHE_DATA).", metavar="PATH"),
+        typer.Option(
+            "--data",
+            help="Read another dataset file of the same schema (also: BINOCHE_DATA).",
+            metavar="PATH",
+        ),
     ] = None,
-    color: Annotated[str, typer.Option("--color", help="auto, always or never (beats NO_COLOR and FORCE_COLOR).")] = "auto",
+    color: Annotated[
+        str, typer.Option("--color", help="auto, always or never (beats NO_COLOR and FORCE_COLOR).")
+    ] = "auto",
     version: Annotated[
-        bool, typer.Option("--version", "-V", help="Show the version and exit.", callback=_version, is_eager=True)
+        bool,
+        typer.Option("--version", "-V", help="Show the version and exit.", callback=_version, is_eager=True),
     ] = False,
 ) -> None:
     if color not in COLOR_MODES:
@@ -463,8 +519,18 @@ def films(
       binoche films --with magimel --fields year,title
     """
     flt = _film_filter(
-        _state(ctx), decade=decade, year=year, director=director, award=award, won=won,
-        nominated=nominated, costar=costar, kind=kind, language=language, search=search, seen=seen,
+        _state(ctx),
+        decade=decade,
+        year=year,
+        director=director,
+        award=award,
+        won=won,
+        nominated=nominated,
+        costar=costar,
+        kind=kind,
+        language=language,
+        search=search,
+        seen=seen,
     )
     _list_films(ctx, flt, out_format, fields, no_header, sort, reverse, limit)
 
@@ -472,7 +538,15 @@ def films(
 @app.command()
 def decade(
     ctx: typer.Context,
-    which: Annotated[str, typer.Argument(metavar="DECADE", help="1990s, 1990, 90s or '90s.", autocompletion=_complete_decades, show_default=False)],
+    which: Annotated[
+        str,
+        typer.Argument(
+            metavar="DECADE",
+            help="1990s, 1990, 90s or '90s.",
+            autocompletion=_complete_decades,
+            show_default=False,
+        ),
+    ],
     director: Directors = None,
     award: AwardsOpt = None,
     won: Won = False,
@@ -503,8 +577,17 @@ def decade(
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="'DECADE'") from None
     flt = _film_filter(
-        _state(ctx), decade=which, director=director, award=award, won=won, nominated=nominated,
-        costar=costar, kind=kind, language=language, search=search, seen=seen,
+        _state(ctx),
+        decade=which,
+        director=director,
+        award=award,
+        won=won,
+        nominated=nominated,
+        costar=costar,
+        kind=kind,
+        language=language,
+        search=search,
+        seen=seen,
     )
     _list_films(ctx, flt, out_format, fields, no_header, sort, reverse, limit, title=f"{span.first}s")
 
@@ -512,7 +595,15 @@ def decade(
 @app.command()
 def director(
     ctx: typer.Context,
-    name: Annotated[list[str], typer.Argument(metavar="NAME...", help="Part of a director's name, any accents or case.", autocompletion=_complete_directors, show_default=False)],
+    name: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="NAME...",
+            help="Part of a director's name, any accents or case.",
+            autocompletion=_complete_directors,
+            show_default=False,
+        ),
+    ],
     decade: Decade = None,
     year: Years = None,
     award: AwardsOpt = None,
@@ -542,8 +633,18 @@ def director(
 
     state = _state(ctx)
     flt = _film_filter(
-        state, decade=decade, year=year, director=name, award=award, won=won, nominated=nominated,
-        costar=costar, kind=kind, language=language, search=search, seen=seen,
+        state,
+        decade=decade,
+        year=year,
+        director=name,
+        award=award,
+        won=won,
+        nominated=nominated,
+        costar=costar,
+        kind=kind,
+        language=language,
+        search=search,
+        seen=seen,
     )
     catalog = state.catalog()
     found = [d for d in all_directors(catalog) if any(matches(n, d) for n in name)]
@@ -553,7 +654,15 @@ def director(
 @app.command()
 def award(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(metavar="AWARD", help="Body or category: cesar, oscar, bafta, venice, volpi, silver bear...", autocompletion=_complete_bodies, show_default=False)],
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="AWARD",
+            help="Body or category: cesar, oscar, bafta, venice, volpi, silver bear...",
+            autocompletion=_complete_bodies,
+            show_default=False,
+        ),
+    ],
     won: Won = False,
     nominated: Nominated = False,
     decade: Decade = None,
@@ -578,8 +687,16 @@ def award(
       binoche award "silver bear" -f json
     """
     flt = _film_filter(
-        _state(ctx), decade=decade, year=year, director=director, award=[name], won=won,
-        nominated=nominated, costar=costar, kind=kind, seen=seen,
+        _state(ctx),
+        decade=decade,
+        year=year,
+        director=director,
+        award=[name],
+        won=won,
+        nominated=nominated,
+        costar=costar,
+        kind=kind,
+        seen=seen,
     )
     _list_films(ctx, flt, out_format, fields, no_header, sort, reverse, limit)
 
@@ -587,7 +704,15 @@ def award(
 @app.command()
 def film(
     ctx: typer.Context,
-    title: Annotated[list[str], typer.Argument(metavar="TITLE", help="Any title, alternative title or id.", autocompletion=_complete_titles, show_default=False)],
+    title: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="TITLE",
+            help="Any title, alternative title or id.",
+            autocompletion=_complete_titles,
+            show_default=False,
+        ),
+    ],
     out_format: Format = None,
 ) -> None:
     """Everything about one film: credits, awards with results, co-stars, sources.
@@ -619,7 +744,9 @@ def film(
     if out.fmt in ("json", "jsonl"):
         import json
 
-        term.stdout.write(json.dumps(record, ensure_ascii=not term.utf8, indent=2 if out.fmt == "json" else None) + "\n")
+        term.stdout.write(
+            json.dumps(record, ensure_ascii=not term.utf8, indent=2 if out.fmt == "json" else None) + "\n"
+        )
         return
     if out.fmt in ("csv", "tsv", "markdown"):
         from .records import FILM_FIELDS
@@ -632,7 +759,10 @@ def film(
         ("original title", record["original_title"]),
         ("also known as", record["aka"]),
         ("year", record["year"]),
-        ("kind", record["kind"] if record["status"] == "released" else f"{record['kind']} ({record['status']})"),
+        (
+            "kind",
+            record["kind"] if record["status"] == "released" else f"{record['kind']} ({record['status']})",
+        ),
         ("directors", record["directors"]),
         ("role", record["role"]),
         ("co-stars", record["costars"]),
@@ -678,7 +808,14 @@ def directors(
         rows = rows[:limit]
     if not rows:
         _no_match(f"no director has {minimum} or more films with these filters")
-    write([director_record(r) for r in rows], out.fields, out.fmt, state.terminal(), header=out.header, all_fields=not out.chosen)
+    write(
+        [director_record(r) for r in rows],
+        out.fields,
+        out.fmt,
+        state.terminal(),
+        header=out.header,
+        all_fields=not out.chosen,
+    )
 
 
 @app.command()
@@ -686,13 +823,23 @@ def awards(
     ctx: typer.Context,
     body: Annotated[
         Optional[list[str]],
-        typer.Option("--body", "-b", help="Awarding body or category: cesar, oscar, cannes, volpi...", autocompletion=_complete_bodies),
+        typer.Option(
+            "--body",
+            "-b",
+            help="Awarding body or category: cesar, oscar, cannes, volpi...",
+            autocompletion=_complete_bodies,
+        ),
     ] = None,
     year: Years = None,
     decade: Decade = None,
     won: Won = False,
     nominated: Nominated = False,
-    for_film: Annotated[Optional[str], typer.Option("--film", help="Only awards for this film (any title).", autocompletion=_complete_titles)] = None,
+    for_film: Annotated[
+        Optional[str],
+        typer.Option(
+            "--film", help="Only awards for this film (any title).", autocompletion=_complete_titles
+        ),
+    ] = None,
     limit: Limit = None,
     out_format: Format = None,
     fields: Fields = None,
@@ -707,7 +854,15 @@ def awards(
       binoche awards --film "the english patient" -f json
       binoche awards --won | cut -f2
     """
-    from .query import AwardFilter, all_bodies, award_matches, filter_awards, parse_decade, parse_years, suggest
+    from .query import (
+        AwardFilter,
+        all_bodies,
+        award_matches,
+        filter_awards,
+        parse_decade,
+        parse_years,
+        suggest,
+    )
     from .records import AWARD_DEFAULT, AWARD_FIELDS, award_record
     from .render import write
 
@@ -746,13 +901,22 @@ def awards(
             if not find_films(catalog, for_film):
                 _no_match(f"no film matches {for_film!r}", suggest(for_film, all_titles(catalog)))
         _no_match("no award rows match these filters")
-    write([award_record(a, catalog) for a in rows], out.fields, out.fmt, state.terminal(), header=out.header, all_fields=not out.chosen)
+    write(
+        [award_record(a, catalog) for a in rows],
+        out.fields,
+        out.fmt,
+        state.terminal(),
+        header=out.header,
+        all_fields=not out.chosen,
+    )
 
 
 @app.command()
 def search(
     ctx: typer.Context,
-    query: Annotated[list[str], typer.Argument(metavar="QUERY", help="Words to look for.", show_default=False)],
+    query: Annotated[
+        list[str], typer.Argument(metavar="QUERY", help="Words to look for.", show_default=False)
+    ],
     limit: Limit = None,
     out_format: Format = None,
     fields: Fields = None,
@@ -780,7 +944,14 @@ def search(
     if not hits:
         pool = all_titles(catalog) + all_directors(catalog) + all_costars(catalog)
         _no_match(f"nothing matches {text!r}", suggest(text, pool))
-    write([search_record(h) for h in hits], out.fields, out.fmt, state.terminal(), header=out.header, all_fields=not out.chosen)
+    write(
+        [search_record(h) for h in hits],
+        out.fields,
+        out.fmt,
+        state.terminal(),
+        header=out.header,
+        all_fields=not out.chosen,
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -799,10 +970,18 @@ def timeline(
     costar: Costars = None,
     kind: Kinds = None,
     seen: Seen = None,
-    events: Annotated[bool, typer.Option("--events", help="Add stage work and dated life and career events.")] = False,
-    compact: Annotated[bool, typer.Option("--compact", help="One line per year: the whole career on one screen.")] = False,
-    svg: Annotated[Optional[str], typer.Option("--svg", help="Also write the picture as an SVG file.", metavar="FILE")] = None,
-    html: Annotated[Optional[str], typer.Option("--html", help="Also write the picture as an HTML file.", metavar="FILE")] = None,
+    events: Annotated[
+        bool, typer.Option("--events", help="Add stage work and dated life and career events.")
+    ] = False,
+    compact: Annotated[
+        bool, typer.Option("--compact", help="One line per year: the whole career on one screen.")
+    ] = False,
+    svg: Annotated[
+        Optional[str], typer.Option("--svg", help="Also write the picture as an SVG file.", metavar="FILE")
+    ] = None,
+    html: Annotated[
+        Optional[str], typer.Option("--html", help="Also write the picture as an HTML file.", metavar="FILE")
+    ] = None,
     out_format: Format = None,
     fields: Fields = None,
     no_header: NoHeader = False,
@@ -822,8 +1001,16 @@ def timeline(
 
     state = _state(ctx)
     flt = _film_filter(
-        state, decade=decade, year=year, director=director, award=award, won=won,
-        nominated=nominated, costar=costar, kind=kind, seen=seen,
+        state,
+        decade=decade,
+        year=year,
+        director=director,
+        award=award,
+        won=won,
+        nominated=nominated,
+        costar=costar,
+        kind=kind,
+        seen=seen,
     )
     term = state.terminal()
     out = _output(state, out_format, fields, not no_header, charts.TIMELINE_FIELDS, charts.TIMELINE_FIELDS)
@@ -839,7 +1026,14 @@ def timeline(
     if out.fmt != "table" and not targets:
         from .render import write
 
-        write(charts.timeline_records(entries), out.fields, out.fmt, term, header=out.header, all_fields=not out.chosen)
+        write(
+            charts.timeline_records(entries),
+            out.fields,
+            out.fmt,
+            term,
+            header=out.header,
+            all_fields=not out.chosen,
+        )
         return
     draw = charts.render_compact if compact else charts.render_timeline
     if out.fmt == "table":
@@ -855,8 +1049,12 @@ def stats(
     year: Years = None,
     director: Directors = None,
     kind: Kinds = None,
-    svg: Annotated[Optional[str], typer.Option("--svg", help="Also write the picture as an SVG file.", metavar="FILE")] = None,
-    html: Annotated[Optional[str], typer.Option("--html", help="Also write the picture as an HTML file.", metavar="FILE")] = None,
+    svg: Annotated[
+        Optional[str], typer.Option("--svg", help="Also write the picture as an SVG file.", metavar="FILE")
+    ] = None,
+    html: Annotated[
+        Optional[str], typer.Option("--html", help="Also write the picture as an HTML file.", metavar="FILE")
+    ] = None,
     out_format: Format = None,
     no_header: NoHeader = False,
 ) -> None:
@@ -880,7 +1078,9 @@ def stats(
     chosen = filter_films(catalog, flt)
     if not chosen:
         _explain_empty(catalog, flt)
-    summary = charts.compute_stats(catalog, chosen, with_career_prizes=not (decade or year or director or kind))
+    summary = charts.compute_stats(
+        catalog, chosen, with_career_prizes=not (decade or year or director or kind)
+    )
     if out.fmt != "table" and not targets:
         from .render import write
 
@@ -939,7 +1139,10 @@ def _resolve_titles(catalog: Catalog, titles: list[str]) -> list[Film]:
         failed = True
         if not found:
             hint = suggest(query, all_titles(catalog))
-            message(f"binoche: no film matches {query!r}" + (f"; did you mean {' or '.join(map(repr, hint))}?" if hint else ""))
+            message(
+                f"binoche: no film matches {query!r}"
+                + (f"; did you mean {' or '.join(map(repr, hint))}?" if hint else "")
+            )
         else:
             message(f"binoche: {query!r} matches {len(found)} films; be more precise:")
             for candidate in found:
@@ -963,7 +1166,15 @@ def _update_marks(change: Any) -> dict[str, str]:
 @seen_app.command("add")
 def seen_add(
     ctx: typer.Context,
-    titles: Annotated[list[str], typer.Argument(metavar="TITLE...", help="Titles (quote each one with spaces), alternative titles or ids.", autocompletion=_complete_titles, show_default=False)],
+    titles: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="TITLE...",
+            help="Titles (quote each one with spaces), alternative titles or ids.",
+            autocompletion=_complete_titles,
+            show_default=False,
+        ),
+    ],
 ) -> None:
     """Mark films as seen (today's date is kept with each mark).
 
@@ -993,7 +1204,15 @@ def seen_add(
 @seen_app.command("remove")
 def seen_remove(
     ctx: typer.Context,
-    titles: Annotated[list[str], typer.Argument(metavar="TITLE...", help="Titles, alternative titles or ids.", autocompletion=_complete_titles, show_default=False)],
+    titles: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="TITLE...",
+            help="Titles, alternative titles or ids.",
+            autocompletion=_complete_titles,
+            show_default=False,
+        ),
+    ],
 ) -> None:
     """Take films off the watch list.
 
@@ -1037,10 +1256,16 @@ def seen_list(
     out = _output(state, out_format, fields, not no_header, SEEN_FIELDS, SEEN_DEFAULT)
     marks = _read_marks()
     catalog = state.catalog()
-    rows = [seen_record(f, marks[f.id]) for f in sorted(catalog.films, key=lambda f: (f.year, f.title)) if f.id in marks]
+    rows = [
+        seen_record(f, marks[f.id])
+        for f in sorted(catalog.films, key=lambda f: (f.year, f.title))
+        if f.id in marks
+    ]
     unknown = sorted(set(marks) - {f.id for f in catalog.films})
     if unknown:
-        message(f"binoche: {len(unknown)} mark(s) for films not in this dataset kept as they are: {', '.join(unknown)}")
+        message(
+            f"binoche: {len(unknown)} mark(s) for films not in this dataset kept as they are: {', '.join(unknown)}"
+        )
     if not rows:
         _no_match("the watch list is empty; add films with 'binoche seen add TITLE'")
     write(rows, out.fields, out.fmt, state.terminal(), header=out.header, all_fields=not out.chosen)
@@ -1062,7 +1287,14 @@ def seen_path() -> None:
 @seen_app.command("import")
 def seen_import(
     ctx: typer.Context,
-    file: Annotated[str, typer.Argument(metavar="FILE.csv", help="Letterboxd diary.csv or watched.csv (Name and Year columns).", show_default=False)],
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE.csv",
+            help="Letterboxd diary.csv or watched.csv (Name and Year columns).",
+            show_default=False,
+        ),
+    ],
 ) -> None:
     """Mark films from a Letterboxd export, matching by title and year.
 
@@ -1083,7 +1315,9 @@ def seen_import(
         message(f"binoche: {file}: cannot read the CSV: {getattr(exc, 'strerror', None) or exc}")
         raise typer.Exit(EXIT_USAGE) from None
     if rows and not {"Name", "Year"} <= set(rows[0]):
-        message(f"binoche: {file}: expected Letterboxd columns Name and Year, found {', '.join(k for k in rows[0] if k)}")
+        message(
+            f"binoche: {file}: expected Letterboxd columns Name and Year, found {', '.join(k for k in rows[0] if k)}"
+        )
         raise typer.Exit(EXIT_USAGE)
     today = datetime.date.today().isoformat()
     matched: dict[str, str] = {}
@@ -1103,7 +1337,9 @@ def seen_import(
         elif not candidates:
             message(f"binoche: {file}:{number}: {name} ({year_text}): not a film in the dataset")
         else:
-            message(f"binoche: {file}:{number}: {name} ({year_text}): ambiguous, matches {len(candidates)} films")
+            message(
+                f"binoche: {file}:{number}: {name} ({year_text}): ambiguous, matches {len(candidates)} films"
+            )
 
     def merge(marks: dict[str, str]) -> dict[str, str]:
         for film_id, when in matched.items():
@@ -1120,7 +1356,9 @@ def seen_import(
 @seen_app.command("export")
 def seen_export(
     ctx: typer.Context,
-    out_format: Annotated[str, typer.Option("--format", "-f", help="csv (Letterboxd import columns) or json.")] = "csv",
+    out_format: Annotated[
+        str, typer.Option("--format", "-f", help="csv (Letterboxd import columns) or json.")
+    ] = "csv",
 ) -> None:
     """Write the watch list as CSV (Title, Year, WatchedDate) or JSON, to stdout.
 
@@ -1139,7 +1377,14 @@ def seen_export(
         rows = []
         for film_id, when in sorted(marks.items()):
             f = catalog.film(film_id)
-            rows.append({"id": film_id, "title": f.title if f else None, "year": f.year if f else None, "marked": when})
+            rows.append(
+                {
+                    "id": film_id,
+                    "title": f.title if f else None,
+                    "year": f.year if f else None,
+                    "marked": when,
+                }
+            )
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return
     import csv
@@ -1154,7 +1399,9 @@ def seen_export(
 @app.command()
 def guide(
     ctx: typer.Context,
-    unseen: Annotated[bool, typer.Option("--unseen", help="Only the films you have not marked as seen.")] = False,
+    unseen: Annotated[
+        bool, typer.Option("--unseen", help="Only the films you have not marked as seen.")
+    ] = False,
     out_format: Format = None,
 ) -> None:
     """A path into the filmography, step by step; films you have seen are checked.
@@ -1188,7 +1435,12 @@ def guide(
 @app.command("next")
 def next_film(
     ctx: typer.Context,
-    random_pick: Annotated[bool, typer.Option("--random", help="A random unwatched film (with the filters) instead of the guide order.")] = False,
+    random_pick: Annotated[
+        bool,
+        typer.Option(
+            "--random", help="A random unwatched film (with the filters) instead of the guide order."
+        ),
+    ] = False,
     decade: Decade = None,
     year: Years = None,
     director: Directors = None,
@@ -1212,7 +1464,9 @@ def next_film(
 
     state = _state(ctx)
     out = _output(state, out_format, None, True, FILM_FIELDS, FILM_DEFAULT, FILM_PLAIN_DEFAULT)
-    flt = _film_filter(state, decade=decade, year=year, director=director, award=award, won=won, kind=kind, seen=False)
+    flt = _film_filter(
+        state, decade=decade, year=year, director=director, award=award, won=won, kind=kind, seen=False
+    )
     catalog = state.catalog()
     pool = [f for f in filter_films(catalog, flt) if f.status == "released"]
     if random_pick:
@@ -1235,7 +1489,14 @@ def next_film(
 @data_app.command("validate")
 def data_validate(
     ctx: typer.Context,
-    path: Annotated[Optional[str], typer.Argument(metavar="PATH", help="A dataset file (default: --data, BINOCHE_DATA or the bundled one).", show_default=False)] = None,
+    path: Annotated[
+        Optional[str],
+        typer.Argument(
+            metavar="PATH",
+            help="A dataset file (default: --data, BINOCHE_DATA or the bundled one).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Check a dataset file and list every problem with its place; exit 3 if there are any.
 
@@ -1315,7 +1576,11 @@ def _app_for(args: list[str]) -> typer.Typer:
         elif not arg.startswith("-"):
             name = arg
             break
-        elif arg in ("-h", "--help") or arg.startswith("--install-completion") or arg.startswith("--show-completion"):
+        elif (
+            arg in ("-h", "--help")
+            or arg.startswith("--install-completion")
+            or arg.startswith("--show-completion")
+        ):
             return app
     if name is None:
         return app

@@ -4,7 +4,6 @@ Nothing here prints or imports Rich; the CLI turns `ValueError` from the parsers
 usage error (exit 2) and an empty result into exit 1.
 """
 
-
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -77,10 +76,7 @@ def parse_decade(text: str) -> YearRange:
     if not match:
         raise ValueError(f"{text!r} is not a decade; try 1990s, 1990, 90s or '90s")
     digits = match.group(1)
-    if len(digits) == 2:
-        start = (1900 if int(digits) >= 30 else 2000) + int(digits)
-    else:
-        start = int(digits)
+    start = (1900 if int(digits) >= 30 else 2000) + int(digits) if len(digits) == 2 else int(digits)
     if start % 10:
         raise ValueError(f"{text!r} is not the start of a decade; did you mean {start - start % 10}s?")
     return YearRange(start, start + 9)
@@ -197,9 +193,7 @@ def relevant_awards(catalog: Catalog, film: Film, flt: FilmFilter) -> tuple[Awar
 def film_matches(catalog: Catalog, film: Film, flt: FilmFilter) -> bool:
     if flt.years and not all(film.year in r for r in flt.years):
         return False
-    if flt.directors and not any(
-        matches(q, name) for q in flt.directors for name in film.directors
-    ):
+    if flt.directors and not any(matches(q, name) for q in flt.directors for name in film.directors):
         return False
     if (flt.awards or flt.result) and not relevant_awards(catalog, film, flt):
         return False
@@ -207,15 +201,11 @@ def film_matches(catalog: Catalog, film: Film, flt: FilmFilter) -> bool:
         return False
     if flt.kinds and fold(film.kind) not in {fold(k) for k in flt.kinds}:
         return False
-    if flt.languages and not any(
-        matches(q, lang) for q in flt.languages for lang in film.languages
-    ):
+    if flt.languages and not any(matches(q, lang) for q in flt.languages for lang in film.languages):
         return False
     if flt.search and not any(matches(flt.search, t) for t in searchable_film_text(film)):
         return False
-    if flt.seen is not None and (film.id in flt.seen) != flt.seen_wanted:
-        return False
-    return True
+    return not (flt.seen is not None and (film.id in flt.seen) != flt.seen_wanted)
 
 
 def searchable_film_text(film: Film) -> tuple[str, ...]:
@@ -266,9 +256,7 @@ def find_films(catalog: Catalog, query: str) -> list[Film]:
     q = fold(query)
     if not q:
         return []
-    exact = [
-        f for f in catalog.films if f.id == query or any(fold(t) == q for t in f.titles)
-    ]
+    exact = [f for f in catalog.films if f.id == query or any(fold(t) == q for t in f.titles)]
     if exact:
         return exact
     return [f for f in catalog.films if any(matches(query, t) for t in f.titles)]
@@ -427,6 +415,6 @@ def search_everything(catalog: Catalog, query: str) -> list[SearchHit]:
                 hits.append(SearchHit(film, None, name, value))
     for award in catalog.awards:
         if award_matches(query, award):
-            film = catalog.film(award.work) if award.work else None
-            hits.append(SearchHit(film, award, "award", f"{award.body}: {award.category}"))
+            work = catalog.film(award.work) if award.work else None
+            hits.append(SearchHit(work, award, "award", f"{award.body}: {award.category}"))
     return hits

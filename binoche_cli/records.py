@@ -4,7 +4,6 @@ These keys are the JSON contract documented in the README; the line formats pick
 from them by name (`--fields`).
 """
 
-
 from collections.abc import Iterable, Sequence
 from typing import Any
 

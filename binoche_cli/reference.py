@@ -46,7 +46,9 @@ def render_reference() -> str:
     lines = [START, ""]
     for path, command in _commands(root, "binoche"):
         summary, _, rest = _help_text(command).partition("\n")
-        usage = " ".join(p.human_readable_name.upper() if p.param_type_name == "argument" else "" for p in command.params).split()
+        usage = " ".join(
+            p.human_readable_name.upper() if p.param_type_name == "argument" else "" for p in command.params
+        ).split()
         lines += [f"### `{path}`", "", summary.strip(), ""]
         lines += ["```", f"{path} [OPTIONS] {' '.join(usage)}".rstrip(), rest.strip(), "```", ""]
         options = [p for p in command.params if p.param_type_name == "option" and p.help]

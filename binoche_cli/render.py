@@ -5,7 +5,6 @@ expand tabs, wrap at 80 columns off a terminal and read `[...]` as markup. Only 
 goes through Rich, with every value wrapped in `Text` so brackets print literally.
 """
 
-
 import sys
 from collections.abc import Sequence
 from typing import IO, Any
@@ -39,9 +38,7 @@ def award_text(award: dict[str, Any]) -> str:
 
 def _escape_tsv(text: str) -> str:
     # The convention of PostgreSQL's text COPY: a field never contains a raw tab or newline.
-    return (
-        text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-    )
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
 def _pick(record: Record, fields: Sequence[str]) -> Record:
@@ -176,10 +173,14 @@ def write_card(rows: Sequence[tuple[str, Any]], heading: str, term: Terminal, fm
     for label, value in rows:
         if value in (None, "", [], ()):
             continue
-        grid.add_row(Text(label), table_cell(label, value, term) if label == "awards" else Text(_card_text(value)))
+        grid.add_row(
+            Text(label), table_cell(label, value, term) if label == "awards" else Text(_card_text(value))
+        )
     from rich.panel import Panel
 
-    term.console().print(Panel(grid, title=Text(heading, style="bold"), box=term.box(panel=True), expand=False))
+    term.console().print(
+        Panel(grid, title=Text(heading, style="bold"), box=term.box(panel=True), expand=False)
+    )
 
 
 def _card_text(value: Any) -> str:

@@ -6,11 +6,10 @@ reported (exit 3). Writes go to a temporary file in the same directory, are fsyn
 renamed over the old one, under an exclusive lock so concurrent runs do not drop marks.
 """
 
-
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 FILE_NAME = "seen.json"
@@ -60,7 +59,9 @@ def read(file: Path | None = None) -> dict[str, str]:
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        raise WatchListError(f"{file}: not a valid watch list (corrupt JSON); {_recovery_hint(file)}") from None
+        raise WatchListError(
+            f"{file}: not a valid watch list (corrupt JSON); {_recovery_hint(file)}"
+        ) from None
     marks = data.get("seen") if isinstance(data, dict) else None
     if (
         not isinstance(data, dict)
@@ -86,10 +87,8 @@ def _write_atomically(file: Path, marks: dict[str, str]) -> None:
         _before_replace(temp_name)
         os.replace(temp_name, file)
     except BaseException:
-        try:
+        with suppress(OSError):
             os.unlink(temp_name)
-        except OSError:
-            pass
         raise
     try:  # make the rename itself durable
         dir_fd = os.open(file.parent, os.O_RDONLY)

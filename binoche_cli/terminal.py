@@ -3,11 +3,10 @@
 Tests build a `Terminal` by hand to render at a pinned width, with or without colour.
 """
 
-
 import os
 import sys
 import unicodedata
-from typing import IO, Any
+from typing import IO, Any, cast
 
 COLOR_MODES = ("auto", "always", "never")
 
@@ -106,9 +105,7 @@ class Terminal:
             return text
         except (UnicodeEncodeError, LookupError):
             pass
-        folded = "".join(
-            c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
-        )
+        folded = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
         return folded.encode(self.encoding, errors="replace").decode(self.encoding, errors="replace")
 
     def box(self, panel: bool = False) -> Any:
@@ -125,7 +122,7 @@ class Terminal:
         from rich.console import Console
 
         console = Console(
-            file=self.stdout if self.utf8 else _Transliterating(self),
+            file=self.stdout if self.utf8 else cast(IO[str], _Transliterating(self)),
             force_terminal=self.style or self.isatty,
             color_system="auto" if self.style else None,
             no_color=not self.style,
@@ -138,7 +135,7 @@ class Terminal:
             safe_box=True,
         )
         # Rich answers a closed pipe with SystemExit(1); let the CLI's guard handle it instead.
-        console.on_broken_pipe = _raise_broken_pipe
+        console.on_broken_pipe = _raise_broken_pipe  # type: ignore[method-assign]
         if not record and width is None:
             self._console = console
         return console

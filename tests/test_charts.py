@@ -47,7 +47,9 @@ def test_timeline_markers_match_award_rows(catalog: Catalog) -> None:
     wins = sum(a.won for f in films for a in catalog.awards_for(f.id))
     nominations = sum(not a.won for f in films for a in catalog.awards_for(f.id))
     body = out.split("★ won")[0]
-    assert body.count("★ ") - 0 == wins + sum(1 for f in films if any(a.won for a in catalog.awards_for(f.id)))
+    assert body.count("★ ") - 0 == wins + sum(
+        1 for f in films if any(a.won for a in catalog.awards_for(f.id))
+    )
     assert body.count("☆ ") == nominations
     assert "★ Volpi Cup" in out and "★ Oscar" in out
 
@@ -82,8 +84,10 @@ def test_stats_numbers_agree_with_the_data(catalog: Catalog) -> None:
         sum(a.won for a in catalog.awards if a.body == "César Awards"),
         sum(not a.won for a in catalog.awards if a.body == "César Awards"),
     )
-    year, titles = stats.busiest
-    assert len(titles) == max(sum(f.year == y for f in catalog.films) for y in {f.year for f in catalog.films})
+    _year, titles = stats.busiest
+    assert len(titles) == max(
+        sum(f.year == y for f in catalog.films) for y in {f.year for f in catalog.films}
+    )
 
 
 def test_triple_crown_found_in_bundled_data(catalog: Catalog) -> None:
@@ -106,7 +110,9 @@ def test_stats_machine_format(cli, catalog: Catalog) -> None:  # type: ignore[no
     decades = {r["key"]: r["value"] for r in rows if r["section"] == "decade"}
     assert decades["2000s"] == sum(2000 <= f.year <= 2009 for f in catalog.films)
     assert {r["key"] for r in rows if r["section"] == "triple_crown"} == {
-        "Venice Film Festival", "Berlin International Film Festival", "Cannes Film Festival",
+        "Venice Film Festival",
+        "Berlin International Film Festival",
+        "Cannes Film Festival",
     }
 
 

@@ -64,11 +64,14 @@ def test_bad_decade_is_usage_error(cli, bad: str) -> None:  # type: ignore[no-un
 
 
 def test_decade_subcommand_matches_option(cli) -> None:  # type: ignore[no-untyped-def]
-    assert cli("decade", "1980s", "-f", "plain").stdout == cli("films", "--decade", "80s", "-f", "plain").stdout
+    assert (
+        cli("decade", "1980s", "-f", "plain").stdout == cli("films", "--decade", "80s", "-f", "plain").stdout
+    )
 
 
 @pytest.mark.parametrize(
-    ("spec", "low", "high"), [("1993", 1993, 1993), ("1990-1999", 1990, 1999), ("2010-", 2010, 9999), ("-1990", 0, 1990)]
+    ("spec", "low", "high"),
+    [("1993", 1993, 1993), ("1990-1999", 1990, 1999), ("2010-", 2010, 9999), ("-1990", 0, 1990)],
 )
 def test_year_ranges(cli, spec: str, low: int, high: int) -> None:  # type: ignore[no-untyped-def]
     rows = _json(cli("films", "--year", spec, "-f", "json").stdout)
@@ -97,7 +100,13 @@ def test_award_lookup_shows_which_award(cli) -> None:  # type: ignore[no-untyped
 
 @pytest.mark.parametrize(
     ("query", "film_id"),
-    [("oscar", "the-english-patient"), ("academy", "chocolat"), ("volpi", "three-colours-blue"), ("silver bear", "the-english-patient"), ("cannes", "certified-copy")],
+    [
+        ("oscar", "the-english-patient"),
+        ("academy", "chocolat"),
+        ("volpi", "three-colours-blue"),
+        ("silver bear", "the-english-patient"),
+        ("cannes", "certified-copy"),
+    ],
 )
 def test_award_aliases(cli, query: str, film_id: str) -> None:  # type: ignore[no-untyped-def]
     rows = _json(cli("films", "--award", query, "-f", "json").stdout)
@@ -146,7 +155,9 @@ def test_nothing_matches_exit_1(cli) -> None:  # type: ignore[no-untyped-def]
     assert "no films match" in result.stderr
 
 
-@pytest.mark.parametrize("query", ["three colors blue", "Three Colours: Blue", "bleu", "three-colours-blue", "TROIS COULEURS BLEU"])
+@pytest.mark.parametrize(
+    "query", ["three colors blue", "Three Colours: Blue", "bleu", "three-colours-blue", "TROIS COULEURS BLEU"]
+)
 def test_film_card_matches_any_title(cli, query: str) -> None:  # type: ignore[no-untyped-def]
     result = cli("film", query, "-f", "json")
     assert result.exit_code == 0, result.stderr
@@ -239,8 +250,21 @@ def test_jsonl_one_object_per_line(cli) -> None:  # type: ignore[no-untyped-def]
 def test_json_keys_are_stable(cli) -> None:  # type: ignore[no-untyped-def]
     rows = _json(cli("films", "-f", "json").stdout)
     expected = {
-        "id", "year", "title", "original_title", "aka", "kind", "status", "directors", "role",
-        "languages", "countries", "costars", "awards", "notes", "sources",
+        "id",
+        "year",
+        "title",
+        "original_title",
+        "aka",
+        "kind",
+        "status",
+        "directors",
+        "role",
+        "languages",
+        "countries",
+        "costars",
+        "awards",
+        "notes",
+        "sources",
     }
     assert all(set(r) == expected for r in rows)
     assert all(isinstance(r["year"], int) and isinstance(r["directors"], list) for r in rows)

@@ -109,7 +109,9 @@ def test_english_patient_1996_minghella(catalog: Catalog) -> None:
 
 
 def test_english_patient_won_oscar(catalog: Catalog) -> None:
-    assert _has_award(catalog, "the-english-patient", "Academy Awards", "Best Supporting Actress", "won", 1997)
+    assert _has_award(
+        catalog, "the-english-patient", "Academy Awards", "Best Supporting Actress", "won", 1997
+    )
 
 
 def test_english_patient_won_bafta(catalog: Catalog) -> None:
@@ -118,7 +120,12 @@ def test_english_patient_won_bafta(catalog: Catalog) -> None:
 
 def test_english_patient_won_silver_bear(catalog: Catalog) -> None:
     assert _has_award(
-        catalog, "the-english-patient", "Berlin International Film Festival", "Silver Bear for Best Actress", "won", 1997
+        catalog,
+        "the-english-patient",
+        "Berlin International Film Festival",
+        "Silver Bear for Best Actress",
+        "won",
+        1997,
     )
 
 
@@ -148,7 +155,9 @@ def test_taste_of_things_stars_magimel(catalog: Catalog) -> None:
 
 def test_betrayal_tony_nomination(catalog: Catalog) -> None:
     assert any(s.id == "betrayal" for s in catalog.stage)
-    assert any(a.work == "betrayal" and a.body == "Tony Awards" and a.result == "nominated" for a in catalog.awards)
+    assert any(
+        a.work == "betrayal" and a.body == "Tony Awards" and a.result == "nominated" for a in catalog.awards
+    )
 
 
 def test_directing_debut_in_i_in_motion(catalog: Catalog) -> None:

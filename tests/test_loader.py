@@ -40,8 +40,10 @@ def test_wrong_type_is_located(tmp_path: Path) -> None:
 
 
 def test_every_problem_is_reported(tmp_path: Path) -> None:
-    text = GOOD_FILM + GOOD_FILM.replace('role = "R"', 'role = "R"\ncolour = "red"') + GOOD_FILM.replace(
-        'sources = ["https://example.org"]', ""
+    text = (
+        GOOD_FILM
+        + GOOD_FILM.replace('role = "R"', 'role = "R"\ncolour = "red"')
+        + GOOD_FILM.replace('sources = ["https://example.org"]', "")
     )
     problems = _problems(tmp_path, text)
     joined = "\n".join(problems)
@@ -58,13 +60,18 @@ def test_missing_key_and_bad_kind(tmp_path: Path) -> None:
 
 
 def test_dangling_award(tmp_path: Path) -> None:
-    text = GOOD_FILM + '[[award]]\nbody = "B"\ncategory = "C"\nyear = 2001\nwork = "nope"\nresult = "won"\nsources = ["s:x"]\n'
+    text = (
+        GOOD_FILM
+        + '[[award]]\nbody = "B"\ncategory = "C"\nyear = 2001\nwork = "nope"\nresult = "won"\nsources = ["s:x"]\n'
+    )
     assert any('award[0].work: "nope" is not the id' in p for p in _problems(tmp_path, text))
 
 
 def test_duplicate_aka_across_films(tmp_path: Path) -> None:
     second = GOOD_FILM.replace('id = "a"', 'id = "b"').replace('title = "A"', 'title = "B"\naka = ["a"]')
-    assert any('film[1].aka: "a" is already a title of film[0]' in p for p in _problems(tmp_path, GOOD_FILM + second))
+    assert any(
+        'film[1].aka: "a" is already a title of film[0]' in p for p in _problems(tmp_path, GOOD_FILM + second)
+    )
 
 
 def test_year_out_of_range(tmp_path: Path) -> None:

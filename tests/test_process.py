@@ -43,7 +43,10 @@ def test_broken_pipe_is_silent(tmp_path: Path, args: list[str], fmt: str) -> Non
     command = " ".join([f"'{sys.executable}'", "-m", "binoche_cli", *[f"'{a}'" for a in args], "-f", fmt])
     result = subprocess.run(
         ["bash", "-c", f"set -o pipefail; {command} | head -1"],
-        capture_output=True, text=True, env=env, timeout=60,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
     )
     assert result.stderr == ""
     assert result.returncode == 0
@@ -73,8 +76,17 @@ def test_c_locale(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("variable", [{"NO_COLOR": "1"}, {"TERM": "dumb"}])
 def test_no_escape_codes(tmp_path: Path, variable: dict[str, str]) -> None:
-    for args in (["timeline", "-f", "table"], ["stats", "-f", "table"], ["director", "haneke", "-f", "table"]):
-        result = run_binoche(*args, env=_env(tmp_path, FORCE_COLOR="1", **variable) if "NO_COLOR" in variable else _env(tmp_path, **variable))
+    for args in (
+        ["timeline", "-f", "table"],
+        ["stats", "-f", "table"],
+        ["director", "haneke", "-f", "table"],
+    ):
+        result = run_binoche(
+            *args,
+            env=_env(tmp_path, FORCE_COLOR="1", **variable)
+            if "NO_COLOR" in variable
+            else _env(tmp_path, **variable),
+        )
         assert result.returncode == 0
         assert "\x1b" not in result.stdout
 
@@ -82,7 +94,9 @@ def test_no_escape_codes(tmp_path: Path, variable: dict[str, str]) -> None:
 def test_force_color_and_color_never(tmp_path: Path) -> None:
     forced = run_binoche("director", "haneke", "-f", "table", env=_env(tmp_path, FORCE_COLOR="1"))
     assert "\x1b[" in forced.stdout
-    never = run_binoche("--color", "never", "director", "haneke", "-f", "table", env=_env(tmp_path, FORCE_COLOR="1"))
+    never = run_binoche(
+        "--color", "never", "director", "haneke", "-f", "table", env=_env(tmp_path, FORCE_COLOR="1")
+    )
     assert "\x1b" not in never.stdout
 
 
@@ -149,7 +163,9 @@ def test_interrupt_exits_130(tmp_path: Path) -> None:
     env.update(_env(tmp_path))
     process = subprocess.Popen(
         [sys.executable, "-m", "binoche_cli", "--data", str(data), "films", "-f", "json"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
     )
     # Nobody reads stdout, so the process blocks on a full pipe: interrupt it mid-output.
     time.sleep(3)
@@ -162,6 +178,10 @@ def test_interrupt_exits_130(tmp_path: Path) -> None:
 def test_installed_entry_point_runs_from_any_directory(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "binoche_cli", "film", "the english patient", "-f", "json"],
-        capture_output=True, text=True, cwd=tmp_path, env={**os.environ, **_env(tmp_path)}, timeout=60,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, **_env(tmp_path)},
+        timeout=60,
     )
     assert result.returncode == 0 and json.loads(result.stdout)["year"] == 1996

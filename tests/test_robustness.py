@@ -26,9 +26,9 @@ def _nasty_dataset(tmp_path: Path) -> Path:
     films = []
     for i, text in enumerate(NASTY):
         films.append(
-            f"[[film]]\nid = \"f{i}\"\ntitle = {toml(text + f' {i}')}\nyear = {2000 + i}\nkind = \"feature\"\n"
+            f'[[film]]\nid = "f{i}"\ntitle = {toml(text + f" {i}")}\nyear = {2000 + i}\nkind = "feature"\n'
             f"directors = [{toml('Dir ' + text)}]\nrole = {toml(text)}\ncostars = [{toml(text)}]\n"
-            f"sources = [\"https://example.org\"]\n"
+            f'sources = ["https://example.org"]\n'
         )
     path = tmp_path / "nasty.toml"
     path.write_text("schema = 1\n" + "\n".join(films), encoding="utf-8")
@@ -45,7 +45,9 @@ def test_markup_prints_literally_in_every_format(tmp_path: Path) -> None:
     assert [r["role"] for r in json.loads(result.stdout)] == NASTY
 
     result = run_binoche("--data", str(data), "films", "-f", "jsonl", env=env)
-    assert [json.loads(line)["directors"][0] for line in result.stdout.splitlines()] == [f"Dir {t}" for t in NASTY]
+    assert [json.loads(line)["directors"][0] for line in result.stdout.splitlines()] == [
+        f"Dir {t}" for t in NASTY
+    ]
 
     result = run_binoche("--data", str(data), "films", "-f", "csv", "--fields", "title,role", env=env)
     rows = list(csv.DictReader(io.StringIO(result.stdout, newline="")))
@@ -77,12 +79,68 @@ def test_markup_in_search_and_card(tmp_path: Path) -> None:
 
 WORDS = st.sampled_from(
     [
-        "films", "film", "decade", "director", "directors", "award", "awards", "search", "timeline", "stats",
-        "guide", "next", "data", "validate", "path", "seen", "list", "export", "--decade", "--year", "-d",
-        "--award", "--won", "--nominated", "--with", "--kind", "-s", "--sort", "--limit", "-f", "--fields",
-        "--no-header", "--compact", "--events", "--min", "--body", "--film", "json", "csv", "table", "plain",
-        "1990s", "90s", "'90s", "19x0", "2010-", "-1990", "kieslowski", "Kieślowski", "cesar", "oscar",
-        "bleu", "year,title", "nope", "--help", "--color", "always", "[bold]", "--data", "", "-", "--",
+        "films",
+        "film",
+        "decade",
+        "director",
+        "directors",
+        "award",
+        "awards",
+        "search",
+        "timeline",
+        "stats",
+        "guide",
+        "next",
+        "data",
+        "validate",
+        "path",
+        "seen",
+        "list",
+        "export",
+        "--decade",
+        "--year",
+        "-d",
+        "--award",
+        "--won",
+        "--nominated",
+        "--with",
+        "--kind",
+        "-s",
+        "--sort",
+        "--limit",
+        "-f",
+        "--fields",
+        "--no-header",
+        "--compact",
+        "--events",
+        "--min",
+        "--body",
+        "--film",
+        "json",
+        "csv",
+        "table",
+        "plain",
+        "1990s",
+        "90s",
+        "'90s",
+        "19x0",
+        "2010-",
+        "-1990",
+        "kieslowski",
+        "Kieślowski",
+        "cesar",
+        "oscar",
+        "bleu",
+        "year,title",
+        "nope",
+        "--help",
+        "--color",
+        "always",
+        "[bold]",
+        "--data",
+        "",
+        "-",
+        "--",
     ]
 )
 ARGS = st.lists(st.one_of(WORDS, st.text(max_size=12)), max_size=6)

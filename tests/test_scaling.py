@@ -9,7 +9,7 @@ from binoche_cli.catalog import bundled_path, load
 from tests.conftest import ROOT, run_binoche
 
 sys.path.insert(0, str(ROOT / "bench"))
-from synthetic import write_scaled_dataset as _write  # noqa: E402
+from synthetic import write_scaled_dataset as _write
 
 
 def write_scaled_dataset(target: Path, factor: int) -> Path:

@@ -131,10 +131,16 @@ def test_unwritable_directory_is_a_clear_error(cli, tmp_path: Path) -> None:  # 
 def test_twenty_concurrent_adds_keep_every_mark(tmp_path: Path, catalog) -> None:  # type: ignore[no-untyped-def]
     ids = [f.id for f in catalog.films][:20]
     env = {**os.environ, "BINOCHE_HOME": str(tmp_path / "home"), "BINOCHE_CACHE_DIR": str(tmp_path / "cache")}
-    subprocess.run([sys.executable, "-m", "binoche_cli", "data", "validate"], env=env, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "binoche_cli", "data", "validate"], env=env, check=True, capture_output=True
+    )
     processes = [
-        subprocess.Popen([sys.executable, "-m", "binoche_cli", "seen", "add", film_id], env=env,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        subprocess.Popen(
+            [sys.executable, "-m", "binoche_cli", "seen", "add", film_id],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         for film_id in ids
     ]
     for process in processes:

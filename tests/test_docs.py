@@ -1,0 +1,34 @@
+"""The README cannot drift from the app: its command reference is the generated one."""
+
+from __future__ import annotations
+
+import re
+
+from binoche_cli.reference import END, START, command_paths, render_reference
+from tests.conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_reference_is_current() -> None:
+    start, end = README.index(START), README.index(END) + len(END)
+    assert README[start:end] == render_reference(), (
+        "run: python -m binoche_cli.reference, paste into README.md"
+    )
+
+
+def test_every_command_is_documented() -> None:
+    documented = set(re.findall(r"^### `(binoche [^`]+)`", README, flags=re.M))
+    assert documented == set(command_paths())
+
+
+def test_every_command_help_has_an_example(cli) -> None:  # type: ignore[no-untyped-def]
+    for path in command_paths():
+        result = cli(*path.split()[1:], "--help")
+        assert result.exit_code == 0, path
+        assert "Example" in result.stdout, path
+
+
+def test_exit_codes_documented() -> None:
+    for code in ("0", "1", "2", "3", "130"):
+        assert re.search(rf"^\| `?{code}`? \|", README, flags=re.M), code
