@@ -76,9 +76,10 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="binoche-bench-"))
     (work / "framework.py").write_text(FRAMEWORK_APP)
     (work / "table.py").write_text(TABLE_APP)
-    base_env = {
-        k: v for k, v in os.environ.items() if k not in ("PYTHONUNBUFFERED", "NO_COLOR", "FORCE_COLOR")
-    }
+    # Children may write .pyc files, as an installed package has them: compiling the source on
+    # every run would measure the environment, not the tool.
+    dropped = ("PYTHONUNBUFFERED", "PYTHONDONTWRITEBYTECODE", "NO_COLOR", "FORCE_COLOR")
+    base_env = {k: v for k, v in os.environ.items() if k not in dropped}
     base_env.update(
         {"BINOCHE_CACHE_DIR": str(work / "cache"), "BINOCHE_HOME": str(work / "home"), "COLUMNS": "100"}
     )
