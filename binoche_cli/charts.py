@@ -122,7 +122,6 @@ def _heading(label: str, detail: str, term: Terminal) -> Any:
 
 def render_timeline(entries: Sequence[TimelineEntry], term: Terminal, console: Any) -> None:
     """Decade headings, then one line per work: year, title, director, role, award markers."""
-    from rich.table import Table
     from rich.text import Text
 
     width = console.width
@@ -139,10 +138,10 @@ def render_timeline(entries: Sequence[TimelineEntry], term: Terminal, console: A
         if index:
             console.print()
         console.print(_heading(f"{decade}s", detail, term))
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True, style="cyan", width=4)
-        grid.add_column(no_wrap=True, width=1)
-        grid.add_column(overflow="fold", ratio=1)
+        # Lines wrapped by hand with a hanging indent: a Rich grid per decade renders the
+        # same picture several times slower, and timelines are on the start-up budget.
+        rows: list[Text] = []
+        body_width = max(10, width - 7)
         previous = 0
         for entry in group:
             line = Text()
@@ -170,10 +169,12 @@ def render_timeline(entries: Sequence[TimelineEntry], term: Terminal, console: A
                 if entry.status != "released":
                     line.append(f" [{entry.status}]", style="dim red")
             line.append_text(_markers(entry.awards, term))
-            year = Text(str(entry.year) if entry.year != previous else "")
+            year = f"{entry.year:<4}" if entry.year != previous else "    "
             previous = entry.year
-            grid.add_row(year, mark, line)
-        console.print(grid)
+            for number, part in enumerate(line.wrap(console, body_width, overflow="fold")):
+                prefix = Text(f"{year} ", style="cyan") + mark + " " if number == 0 else Text(" " * 7)
+                rows.append(prefix + part)
+        console.print(Text("\n").join(rows), overflow="fold", no_wrap=True)
     legend = Text(f"{term.win_mark} won  {term.nomination_mark} nominated", style="dim")
     if any(not e.is_film for e in entries):
         legend.append(f"  {term.event_mark} stage and life events", style="dim")
