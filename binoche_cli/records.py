@@ -4,7 +4,7 @@ These keys are the JSON contract documented in the README; the line formats pick
 from them by name (`--fields`).
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from .catalog import Award, Catalog, Film
@@ -109,11 +109,3 @@ def seen_record(film: Film, marked: str) -> dict[str, Any]:
         "directors": list(film.directors),
         "marked": marked,
     }
-
-
-def strip_labels(records: Iterable[dict[str, Any]]) -> None:
-    """`label` is a display helper; JSON output keeps only documented keys."""
-    for record in records:
-        for award in record.get("awards", ()):
-            award.pop("label", None)
-        record.pop("label", None)
