@@ -21,8 +21,8 @@ FILM_STATUSES = ("released", "completed", "post-production", "in-production", "a
 AWARD_RESULTS = ("won", "nominated")
 EVENT_KINDS = ("life", "career", "jury", "honour")
 STAGE_KINDS = ("play", "dance", "reading", "performance")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_DATE = r"\d{4}-\d{2}-\d{2}"
+_ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 
 
 class DataError(Exception):
@@ -498,7 +498,7 @@ def _check_values(table: str, i: int, item: dict[str, Any], report: Any) -> None
                 report(f"{place}.{key}", f"not in Unicode NFC form: {_describe(text)}", table, i)
             if isinstance(text, str) and key not in ("notes", "why", "text") and not text.strip():
                 report(f"{place}.{key}", "empty string", table, i)
-    if "id" in item and not _ID.fullmatch(item["id"]):
+    if "id" in item and not re.fullmatch(_ID, item["id"]):
         report(
             f"{place}.id",
             f"{_describe(item['id'])} is not a slug (lower-case letters, digits, single hyphens)",
@@ -524,7 +524,7 @@ def _check_values(table: str, i: int, item: dict[str, Any], report: Any) -> None
         report(f"{place}.directors", "needs at least one director", table, i)
     if table == "event" and "date" in item:
         date = item["date"]
-        if not _DATE.fullmatch(date):
+        if not re.fullmatch(_DATE, date):
             report(f"{place}.date", f"expected YYYY-MM-DD, got {_describe(date)}", table, i)
         elif "year" in item and date[:4] != str(item["year"]):
             report(f"{place}.date", f"{date} does not fall in year {item['year']}", table, i)

@@ -73,21 +73,21 @@ app = typer.Typer(
     ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    rich_markup_mode="rich",
+    rich_markup_mode=None,  # plain Click help: Typer's Rich help imports markdown-it (~60 ms)
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 data_app = typer.Typer(
     cls=_Group,
     help="Inspect and check the dataset file.",
     no_args_is_help=True,
-    rich_markup_mode="rich",
+    rich_markup_mode=None,  # plain Click help: Typer's Rich help imports markdown-it (~60 ms)
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 seen_app = typer.Typer(
     cls=_Group,
     help="Your watch list: mark films as seen, list, import from Letterboxd, export.",
     no_args_is_help=True,
-    rich_markup_mode="rich",
+    rich_markup_mode=None,  # plain Click help: Typer's Rich help imports markdown-it (~60 ms)
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(data_app, name="data")
@@ -200,12 +200,15 @@ def _complete_formats(incomplete: str) -> list[str]:
 Decade = Annotated[
     Optional[str],
     typer.Option(
-        "--decade", help="Only this decade: 1990s, 1990, 90s or '90s.", autocompletion=_complete_decades
+        "--decade",
+        help="Only this decade: 1990s, 1990, 90s or '90s.",
+        autocompletion=_complete_decades,
+        metavar="DECADE",
     ),
 ]
 Years = Annotated[
     Optional[str],
-    typer.Option("--year", "-y", help="A year or range: 1993, 1990-1999, 2010- or -1990."),
+    typer.Option("--year", "-y", help="A year or range: 1993, 1990-1999, 2010- or -1990.", metavar="YEARS"),
 ]
 Directors = Annotated[
     Optional[list[str]],
@@ -214,6 +217,7 @@ Directors = Annotated[
         "-d",
         help="Directed by (part of a name; repeat for any of several).",
         autocompletion=_complete_directors,
+        metavar="NAME",
     ),
 ]
 AwardsOpt = Annotated[
@@ -223,6 +227,7 @@ AwardsOpt = Annotated[
         "-a",
         help="Has an award whose body or category matches: cesar, oscar, volpi, cannes...",
         autocompletion=_complete_bodies,
+        metavar="AWARD",
     ),
 ]
 Won = Annotated[bool, typer.Option("--won", help="Only awards won.")]
@@ -234,22 +239,34 @@ Costars = Annotated[
         "--with",
         help="Starring with (repeat: with all of them).",
         autocompletion=_complete_costars,
+        metavar="NAME",
     ),
 ]
 Kinds = Annotated[
     Optional[list[str]],
     typer.Option(
-        "--kind", "-k", help="feature, short, tv, documentary or segment.", autocompletion=_complete_kinds
+        "--kind",
+        "-k",
+        help="feature, short, tv, documentary or segment.",
+        autocompletion=_complete_kinds,
+        metavar="KIND",
     ),
 ]
 Languages = Annotated[
     Optional[list[str]],
     typer.Option(
-        "--language", "-l", help="Spoken language, e.g. English.", autocompletion=_complete_languages
+        "--language",
+        "-l",
+        help="Spoken language, e.g. English.",
+        autocompletion=_complete_languages,
+        metavar="LANGUAGE",
     ),
 ]
 Search = Annotated[
-    Optional[str], typer.Option("--search", "-s", help="Text in any title, alternative title, role or notes.")
+    Optional[str],
+    typer.Option(
+        "--search", "-s", help="Text in any title, alternative title, role or notes.", metavar="TEXT"
+    ),
 ]
 Seen = Annotated[
     Optional[bool],
@@ -263,15 +280,19 @@ Format = Annotated[
         help="table, plain, tsv, csv, json, jsonl or markdown. Default: table on a terminal, plain in a pipe.",
         autocompletion=_complete_formats,
         show_default=False,
+        metavar="FORMAT",
     ),
 ]
 Fields = Annotated[
-    Optional[str], typer.Option("--fields", help="Columns to show, comma-separated, e.g. year,title.")
+    Optional[str],
+    typer.Option("--fields", help="Columns to show, comma-separated, e.g. year,title.", metavar="FIELDS"),
 ]
 NoHeader = Annotated[bool, typer.Option("--no-header", help="Leave out the header row of tsv and csv.")]
-Sort = Annotated[str, typer.Option("--sort", help="year, title, director or awards.")]
+Sort = Annotated[str, typer.Option("--sort", help="year, title, director or awards.", metavar="KEY")]
 Reverse = Annotated[bool, typer.Option("--reverse", "-r", help="Reverse the order.")]
-Limit = Annotated[Optional[int], typer.Option("--limit", "-n", help="Show at most N rows.", min=0)]
+Limit = Annotated[
+    Optional[int], typer.Option("--limit", "-n", help="Show at most N rows.", min=0, metavar="N")
+]
 
 
 class Output(NamedTuple):
@@ -472,7 +493,10 @@ def root(
         ),
     ] = None,
     color: Annotated[
-        str, typer.Option("--color", help="auto, always or never (beats NO_COLOR and FORCE_COLOR).")
+        str,
+        typer.Option(
+            "--color", help="auto, always or never (beats NO_COLOR and FORCE_COLOR).", metavar="MODE"
+        ),
     ] = "auto",
     version: Annotated[
         bool,
@@ -779,7 +803,9 @@ def film(
 @app.command()
 def directors(
     ctx: typer.Context,
-    minimum: Annotated[int, typer.Option("--min", help="Only directors with at least N films.", min=1)] = 1,
+    minimum: Annotated[
+        int, typer.Option("--min", help="Only directors with at least N films.", min=1, metavar="N")
+    ] = 1,
     decade: Decade = None,
     year: Years = None,
     kind: Kinds = None,
@@ -828,6 +854,7 @@ def awards(
             "-b",
             help="Awarding body or category: cesar, oscar, cannes, volpi...",
             autocompletion=_complete_bodies,
+            metavar="BODY",
         ),
     ] = None,
     year: Years = None,
@@ -837,7 +864,10 @@ def awards(
     for_film: Annotated[
         Optional[str],
         typer.Option(
-            "--film", help="Only awards for this film (any title).", autocompletion=_complete_titles
+            "--film",
+            help="Only awards for this film (any title).",
+            autocompletion=_complete_titles,
+            metavar="TITLE",
         ),
     ] = None,
     limit: Limit = None,
@@ -1357,7 +1387,7 @@ def seen_import(
 def seen_export(
     ctx: typer.Context,
     out_format: Annotated[
-        str, typer.Option("--format", "-f", help="csv (Letterboxd import columns) or json.")
+        str, typer.Option("--format", "-f", help="csv (Letterboxd import columns) or json.", metavar="FORMAT")
     ] = "csv",
 ) -> None:
     """Write the watch list as CSV (Title, Year, WatchedDate) or JSON, to stdout.

@@ -34,7 +34,8 @@ _FOLD_TABLE = str.maketrans(
         "&": " and ",
     }
 )
-_NON_WORD = re.compile(r"[\W_]+")
+# Patterns are compiled on first use (re caches them): most lookups never need them.
+_NON_WORD = r"[\W_]+"
 
 
 def fold(text: str) -> str:
@@ -43,7 +44,7 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     # Apostrophes join words ("L'Attesa" ~ "lattesa" is less useful than "l attesa").
-    return _NON_WORD.sub(" ", stripped.casefold()).strip()
+    return re.sub(_NON_WORD, " ", stripped.casefold()).strip()
 
 
 def matches(query: str, text: str) -> bool:
@@ -66,13 +67,13 @@ class YearRange(NamedTuple):
         return isinstance(year, int) and self.first <= year <= self.last
 
 
-_DECADE = re.compile(r"^'?(\d{2}|\d{4})'?s?$")
+_DECADE = r"^'?(\d{2}|\d{4})'?s?$"
 
 
 def parse_decade(text: str) -> YearRange:
     """`1990s`, `1990`, `90s`, `'90s` -> 1990..1999. Two-digit decades: 80-99 are 19xx."""
     cleaned = text.strip().lower().replace("\u2019", "'")
-    match = _DECADE.match(cleaned)
+    match = re.match(_DECADE, cleaned)
     if not match:
         raise ValueError(f"{text!r} is not a decade; try 1990s, 1990, 90s or '90s")
     digits = match.group(1)
@@ -137,7 +138,7 @@ _SHORT_BODY: dict[str, str] = {
     "screen actors guild awards": "SAG",
 }
 # A named prize inside the category says more than the body ("Volpi Cup", "Silver Bear").
-_NAMED_PRIZE = re.compile(
+_NAMED_PRIZE = (
     r"(Volpi Cup|Silver Bear|Golden Bear|Golden Lion|Palme d'Or|Golden Globe|Prix [A-Z][\w-]+"
     r"(?: [A-Z][\w-]+)*)"
 )
@@ -155,7 +156,7 @@ def award_matches(query: str, award: Award) -> bool:
 
 def award_label(award: Award) -> str:
     """A short name for markers: `Volpi Cup`, `Oscar`, `César`."""
-    named = _NAMED_PRIZE.search(award.category)
+    named = re.search(_NAMED_PRIZE, award.category)
     if named:
         return named.group(1)
     return _SHORT_BODY.get(fold(award.body), award.body)
