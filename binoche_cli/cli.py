@@ -137,10 +137,17 @@ def _completion_catalog() -> Catalog | None:
 
 
 def _complete(values: list[str], incomplete: str) -> list[str]:
+    """Candidates that start with what was typed (Typer keeps only those): the name itself,
+    its accent-free form and its single words, so `kies` completes to `kieslowski`."""
     from .query import fold
 
-    wanted = fold(incomplete)
-    return [v for v in values if not wanted or wanted in fold(v)]
+    found: list[str] = []
+    for value in values:
+        folded = fold(value)
+        for candidate in (value, folded, *value.split(), *folded.split()):
+            if candidate.startswith(incomplete) and candidate not in found:
+                found.append(candidate)
+    return found
 
 
 def _complete_directors(incomplete: str) -> list[str]:

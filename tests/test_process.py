@@ -185,3 +185,22 @@ def test_installed_entry_point_runs_from_any_directory(tmp_path: Path) -> None:
         timeout=60,
     )
     assert result.returncode == 0 and json.loads(result.stdout)["year"] == 1996
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("binoche films -d kies", "kieslowski"),
+        ("binoche director Kie", "Kieślowski"),
+        ("binoche films --decade 19", "1990s"),
+        ("binoche award ces", "cesar"),
+        ("binoche films --kind doc", "documentary"),
+    ],
+)
+def test_shell_completion_from_the_data(tmp_path: Path, words: str, expected: str) -> None:
+    env = _env(
+        tmp_path, _BINOCHE_COMPLETE="complete_bash", COMP_WORDS=words, COMP_CWORD=str(len(words.split()) - 1)
+    )
+    result = run_binoche(env=env)
+    assert result.returncode == 0
+    assert expected in result.stdout.splitlines()
