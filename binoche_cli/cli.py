@@ -1342,7 +1342,7 @@ def seen_import(
     import csv
     import datetime
 
-    from .query import find_films
+    from .query import match_watched_rows
 
     catalog = _state(ctx).catalog()
     try:
@@ -1358,25 +1358,11 @@ def seen_import(
         raise typer.Exit(EXIT_USAGE)
     today = datetime.date.today().isoformat()
     matched: dict[str, str] = {}
-    for number, row in enumerate(rows, start=2):
-        name = (row.get("Name") or "").strip()
-        year_text = (row.get("Year") or "").strip()
-        when = (row.get("Watched Date") or row.get("Date") or "").strip() or today
-        candidates = find_films(catalog, name) if name else []
-        exact_titles = [f for f in candidates if year_text.isdigit() and abs(f.year - int(year_text)) <= 1]
-        if year_text.isdigit():
-            candidates = exact_titles
-        if len(candidates) == 1:
-            film_ = candidates[0]
-            if film_.id in matched:
-                message(f"binoche: {file}:{number}: {name} ({year_text}): duplicate row, already matched")
-            matched.setdefault(film_.id, when)
-        elif not candidates:
-            message(f"binoche: {file}:{number}: {name} ({year_text}): not a film in the dataset")
-        else:
-            message(
-                f"binoche: {file}:{number}: {name} ({year_text}): ambiguous, matches {len(candidates)} films"
-            )
+    for row in match_watched_rows(catalog, rows):
+        if row.film_id is None or row.problem:
+            message(f"binoche: {file}:{row.line}: {row.name} ({row.year}): {row.problem}")
+        if row.film_id is not None:
+            matched.setdefault(row.film_id, row.watched or today)
 
     def merge(marks: dict[str, str]) -> dict[str, str]:
         for film_id, when in matched.items():

@@ -65,7 +65,8 @@ def test_letterboxd_import(cli, tmp_path: Path) -> None:  # type: ignore[no-unty
         "2024-01-03,Cache,2005,https://boxd.it/b\n"
         "2024-01-04,Trois couleurs : Bleu,1993,https://boxd.it/c\n"
         "2024-01-05,Jurassic Park,1993,https://boxd.it/d\n"
-        "2024-01-06,Damage,1971,https://boxd.it/e\n",
+        "2024-01-06,Damage,1971,https://boxd.it/e\n"
+        "2024-01-07,Blue,1993,https://boxd.it/f\n",
         encoding="utf-8",
     )
     result = cli("seen", "import", str(export))
@@ -74,6 +75,7 @@ def test_letterboxd_import(cli, tmp_path: Path) -> None:  # type: ignore[no-unty
     assert "duplicate" in result.stderr
     assert "Jurassic Park (1993): not a film in the dataset" in result.stderr
     assert "Damage (1971): not a film" in result.stderr
+    assert "Blue (1993): not a film" in result.stderr  # Jarman's Blue is not Three Colours: Blue
 
 
 def test_export_csv_and_json(cli) -> None:  # type: ignore[no-untyped-def]
