@@ -260,6 +260,10 @@ def find_films(catalog: Catalog, query: str) -> list[Film]:
     exact = [f for f in catalog.films if f.id == query or any(fold(t) == q for t in f.titles)]
     if exact:
         return exact
+    # "red" means Three Colours: Red rather than Flight of the Red Balloon.
+    segment = [f for f in catalog.films if any(fold(part) == q for t in f.titles for part in t.split(":"))]
+    if segment:
+        return segment
     return [f for f in catalog.films if any(matches(query, t) for t in f.titles)]
 
 
