@@ -301,6 +301,8 @@ def test_other_dataset_via_option(cli) -> None:  # type: ignore[no-untyped-def]
     assert [r["id"] for r in _json(result.stdout)] == ["second-film"]
 
 
-@pytest.mark.parametrize(("query", "film_id"), [("red", "three-colours-red"), ("white", "three-colours-white")])
+@pytest.mark.parametrize(
+    ("query", "film_id"), [("red", "three-colours-red"), ("white", "three-colours-white")]
+)
 def test_film_part_after_colon_wins(cli, query: str, film_id: str) -> None:  # type: ignore[no-untyped-def]
     assert _json(cli("film", query, "-f", "json").stdout)["id"] == film_id
