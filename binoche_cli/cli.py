@@ -12,13 +12,12 @@ from typing import Annotated, Any, NamedTuple, NoReturn, Optional
 import typer
 from typer.core import TyperGroup
 
-from . import __version__
+from . import __version__, completion
 from .catalog import Catalog, DataError, Film
-from .render import message
+from .render import FORMATS, message
 from .terminal import COLOR_MODES, Terminal
 
 EXIT_OK, EXIT_NO_MATCH, EXIT_USAGE, EXIT_DATA, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
-FORMATS = ("table", "plain", "tsv", "csv", "json", "jsonl", "markdown")
 
 
 class _Group(TyperGroup):
@@ -127,80 +126,6 @@ def _state(ctx: typer.Context) -> State:
 # Completion: option values come from the data
 
 
-def _completion_catalog() -> Catalog | None:
-    try:
-        from .catalog import load, resolve_path
-
-        return load(resolve_path(None))
-    except DataError:
-        return None
-
-
-def _complete(values: list[str], incomplete: str) -> list[str]:
-    """Candidates that start with what was typed (Typer keeps only those): the name itself,
-    its accent-free form and its single words, so `kies` completes to `kieslowski`."""
-    from .query import fold
-
-    found: list[str] = []
-    for value in values:
-        folded = fold(value)
-        for candidate in (value, folded, *value.split(), *folded.split()):
-            if candidate.startswith(incomplete) and candidate not in found:
-                found.append(candidate)
-    return found
-
-
-def _complete_directors(incomplete: str) -> list[str]:
-    from .query import all_directors
-
-    catalog = _completion_catalog()
-    return _complete(all_directors(catalog), incomplete) if catalog else []
-
-
-def _complete_costars(incomplete: str) -> list[str]:
-    from .query import all_costars
-
-    catalog = _completion_catalog()
-    return _complete(all_costars(catalog), incomplete) if catalog else []
-
-
-def _complete_bodies(incomplete: str) -> list[str]:
-    from .query import all_bodies
-
-    catalog = _completion_catalog()
-    return _complete(all_bodies(catalog), incomplete) if catalog else []
-
-
-def _complete_titles(incomplete: str) -> list[str]:
-    catalog = _completion_catalog()
-    return _complete([f.title for f in catalog.films], incomplete) if catalog else []
-
-
-def _complete_decades(incomplete: str) -> list[str]:
-    catalog = _completion_catalog()
-    if catalog is None:
-        return []
-    decades = sorted({f"{f.year - f.year % 10}s" for f in catalog.films})
-    return [d for d in decades if d.startswith(incomplete)]
-
-
-def _complete_kinds(incomplete: str) -> list[str]:
-    from .catalog import FILM_KINDS
-
-    return [k for k in FILM_KINDS if k.startswith(incomplete)]
-
-
-def _complete_languages(incomplete: str) -> list[str]:
-    from .query import all_languages
-
-    catalog = _completion_catalog()
-    return _complete(all_languages(catalog), incomplete) if catalog else []
-
-
-def _complete_formats(incomplete: str) -> list[str]:
-    return [f for f in FORMATS if f.startswith(incomplete)]
-
-
 # ---------------------------------------------------------------------------------------
 # Shared options, defined once
 
@@ -209,7 +134,7 @@ Decade = Annotated[
     typer.Option(
         "--decade",
         help="Only this decade: 1990s, 1990, 90s or '90s.",
-        autocompletion=_complete_decades,
+        autocompletion=completion.complete_decades,
         metavar="DECADE",
     ),
 ]
@@ -223,7 +148,7 @@ Directors = Annotated[
         "--director",
         "-d",
         help="Directed by (part of a name; repeat for any of several).",
-        autocompletion=_complete_directors,
+        autocompletion=completion.complete_directors,
         metavar="NAME",
     ),
 ]
@@ -233,7 +158,7 @@ AwardsOpt = Annotated[
         "--award",
         "-a",
         help="Has an award whose body or category matches: cesar, oscar, volpi, cannes...",
-        autocompletion=_complete_bodies,
+        autocompletion=completion.complete_bodies,
         metavar="AWARD",
     ),
 ]
@@ -245,7 +170,7 @@ Costars = Annotated[
         "--costar",
         "--with",
         help="Starring with (repeat: with all of them).",
-        autocompletion=_complete_costars,
+        autocompletion=completion.complete_costars,
         metavar="NAME",
     ),
 ]
@@ -255,7 +180,7 @@ Kinds = Annotated[
         "--kind",
         "-k",
         help="feature, short, tv, documentary or segment.",
-        autocompletion=_complete_kinds,
+        autocompletion=completion.complete_kinds,
         metavar="KIND",
     ),
 ]
@@ -265,7 +190,7 @@ Languages = Annotated[
         "--language",
         "-l",
         help="Spoken language, e.g. English.",
-        autocompletion=_complete_languages,
+        autocompletion=completion.complete_languages,
         metavar="LANGUAGE",
     ),
 ]
@@ -285,7 +210,7 @@ Format = Annotated[
         "--format",
         "-f",
         help="table, plain, tsv, csv, json, jsonl or markdown. Default: table on a terminal, plain in a pipe.",
-        autocompletion=_complete_formats,
+        autocompletion=completion.complete_formats,
         show_default=False,
         metavar="FORMAT",
     ),
@@ -401,38 +326,10 @@ def _film_filter(
 
 
 def _explain_empty(catalog: Catalog, flt: Any) -> NoReturn:
-    """Say which filter found nothing at all, with suggestions; else that the mix is empty."""
-    from .query import (
-        all_bodies,
-        all_costars,
-        all_directors,
-        all_languages,
-        award_matches,
-        matches,
-        suggest,
-    )
+    from .query import why_nothing_matched
 
-    for name in flt.directors:
-        if not any(matches(name, d) for d in all_directors(catalog)):
-            _no_match(f"no director matches {name!r}", suggest(name, all_directors(catalog)))
-    for name in flt.costars:
-        if not any(matches(name, c) for c in all_costars(catalog)):
-            _no_match(f"no co-star matches {name!r}", suggest(name, all_costars(catalog)))
-    for name in flt.awards:
-        if not any(award_matches(name, a) for a in catalog.awards):
-            labels = all_bodies(catalog) + sorted({a.category for a in catalog.awards})
-            _no_match(f"no award matches {name!r}", suggest(name, labels))
-    for name in flt.languages:
-        if not any(matches(name, lang) for lang in all_languages(catalog)):
-            _no_match(f"no language matches {name!r}", suggest(name, all_languages(catalog)))
-    if flt.search:
-        from .query import all_titles
-
-        _no_match(
-            f"no film matches the search {flt.search!r} together with the other filters",
-            suggest(flt.search, all_titles(catalog)),
-        )
-    _no_match("no films match all of the given filters")
+    reason, suggestions = why_nothing_matched(catalog, flt)
+    _no_match(reason, suggestions)
 
 
 def _list_films(
@@ -574,7 +471,7 @@ def decade(
         typer.Argument(
             metavar="DECADE",
             help="1990s, 1990, 90s or '90s.",
-            autocompletion=_complete_decades,
+            autocompletion=completion.complete_decades,
             show_default=False,
         ),
     ],
@@ -631,7 +528,7 @@ def director(
         typer.Argument(
             metavar="NAME...",
             help="Part of a director's name, any accents or case.",
-            autocompletion=_complete_directors,
+            autocompletion=completion.complete_directors,
             show_default=False,
         ),
     ],
@@ -690,7 +587,7 @@ def award(
         typer.Argument(
             metavar="AWARD",
             help="Body or category: cesar, oscar, bafta, venice, volpi, silver bear...",
-            autocompletion=_complete_bodies,
+            autocompletion=completion.complete_bodies,
             show_default=False,
         ),
     ],
@@ -740,7 +637,7 @@ def film(
         typer.Argument(
             metavar="TITLE",
             help="Any title, alternative title or id.",
-            autocompletion=_complete_titles,
+            autocompletion=completion.complete_titles,
             show_default=False,
         ),
     ],
@@ -860,7 +757,7 @@ def awards(
             "--body",
             "-b",
             help="Awarding body or category: cesar, oscar, cannes, volpi...",
-            autocompletion=_complete_bodies,
+            autocompletion=completion.complete_bodies,
             metavar="BODY",
         ),
     ] = None,
@@ -873,7 +770,7 @@ def awards(
         typer.Option(
             "--film",
             help="Only awards for this film (any title).",
-            autocompletion=_complete_titles,
+            autocompletion=completion.complete_titles,
             metavar="TITLE",
         ),
     ] = None,
@@ -1208,7 +1105,7 @@ def seen_add(
         typer.Argument(
             metavar="TITLE...",
             help="Titles (quote each one with spaces), alternative titles or ids.",
-            autocompletion=_complete_titles,
+            autocompletion=completion.complete_titles,
             show_default=False,
         ),
     ],
@@ -1246,7 +1143,7 @@ def seen_remove(
         typer.Argument(
             metavar="TITLE...",
             help="Titles, alternative titles or ids.",
-            autocompletion=_complete_titles,
+            autocompletion=completion.complete_titles,
             show_default=False,
         ),
     ],

@@ -213,6 +213,27 @@ def searchable_film_text(film: Film) -> tuple[str, ...]:
     return (*film.titles, film.role, film.notes)
 
 
+def why_nothing_matched(catalog: Catalog, flt: FilmFilter) -> tuple[str, list[str]]:
+    """The reason a film query came back empty, and the closest names for a misspelling."""
+    checks: list[tuple[str, tuple[str, ...], list[str], Callable[[str, str], bool]]] = [
+        ("director", flt.directors, all_directors(catalog), matches),
+        ("co-star", flt.costars, all_costars(catalog), matches),
+        ("language", flt.languages, all_languages(catalog), matches),
+    ]
+    for label, wanted, known, test in checks:
+        for name in wanted:
+            if not any(test(name, value) for value in known):
+                return f"no {label} matches {name!r}", suggest(name, known)
+    for name in flt.awards:
+        if not any(award_matches(name, a) for a in catalog.awards):
+            labels = all_bodies(catalog) + sorted({a.category for a in catalog.awards})
+            return f"no award matches {name!r}", suggest(name, labels)
+    if flt.search:
+        reason = f"no film matches the search {flt.search!r} together with the other filters"
+        return reason, suggest(flt.search, all_titles(catalog))
+    return "no films match all of the given filters", []
+
+
 def filter_films(catalog: Catalog, flt: FilmFilter) -> list[Film]:
     return [f for f in catalog.films if film_matches(catalog, f, flt)]
 
