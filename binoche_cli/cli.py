@@ -223,7 +223,7 @@ NoHeader = Annotated[bool, typer.Option("--no-header", help="Leave out the heade
 Sort = Annotated[str, typer.Option("--sort", help="year, title, director or awards.", metavar="KEY")]
 Reverse = Annotated[bool, typer.Option("--reverse", "-r", help="Reverse the order.")]
 Limit = Annotated[
-    Optional[int], typer.Option("--limit", "-n", help="Show at most N rows.", min=0, metavar="N")
+    Optional[int], typer.Option("--limit", "-n", help="Show at most N rows.", min=1, metavar="N")
 ]
 
 
