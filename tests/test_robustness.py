@@ -189,3 +189,32 @@ def test_fold_is_idempotent(text: str) -> None:
 def test_fold_letters_that_do_not_decompose() -> None:
     assert fold("Łódź Øresund Æon Œuvre Straße Đorđe") == "lodz oresund aeon oeuvre strasse dorde"
     assert fold("KIEŚLOWSKI") == fold("Kieślowski") == "kieslowski"
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    decade=st.sampled_from(["", "1980s", "1990s", "2000s", "2010s", "2020s"]),
+    kind=st.sampled_from(["", "feature", "documentary", "tv", "segment"]),
+)
+def test_json_reads_back_to_the_dataset(catalog: Catalog, decade: str, kind: str) -> None:
+    args = (
+        ["films", "-f", "json"]
+        + (["--decade", decade] if decade else [])
+        + (["--kind", kind] if kind else [])
+    )
+    result = CliRunner().invoke(app, args, catch_exceptions=False)
+    if result.exit_code == 1:
+        return  # an empty combination, reported on stderr
+    rows = json.loads(result.stdout)
+    for row in rows:
+        film = catalog.film(row["id"])
+        assert film is not None
+        assert (row["title"], row["year"], tuple(row["directors"]), row["role"]) == (
+            film.title,
+            film.year,
+            film.directors,
+            film.role,
+        )
+        assert {(a["body"], a["category"], a["year"], a["result"]) for a in row["awards"]} == {
+            (a.body, a.category, a.year, a.result) for a in catalog.awards_for(film.id)
+        }
