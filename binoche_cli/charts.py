@@ -1,105 +1,24 @@
 """Pictures of the career: the timeline, the compact year chart, stats and the guide.
 
-Each picture has a record form (for `-f plain/json/...`) and a Rich drawing that takes the
-console to draw on, so the same drawing goes to the terminal or into an SVG/HTML recorder.
+The numbers come from `query` and the record forms (for `-f plain/json/...`) from `records`;
+each drawing here takes the console to draw on, so the same picture goes to the terminal or
+into an SVG/HTML recorder.
 """
 
 import contextlib
 import os
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Callable, Sequence
+from typing import Any
 
-from .catalog import Award, Catalog, Film
-from .query import YearRange, award_label, count_by, decade_of, director_summaries, triple_crown
+from .catalog import Award, Catalog
+from .query import Stats, TimelineEntry, award_label, decade_of
+from .records import span_text
 from .terminal import Terminal
 
 TIMELINE_FIELDS = ("year", "kind", "title", "directors", "awards")
 STAT_FIELDS = ("section", "key", "value", "detail")
 GUIDE_FIELDS = ("step", "heading", "year", "title", "id", "seen")
 PICTURE_WIDTH = 100  # SVG/HTML: wide enough for a full line, narrow enough to read
-
-
-class TimelineEntry(NamedTuple):
-    year: int
-    kind: str  # a film kind, or "stage" / "event"
-    title: str
-    directors: tuple[str, ...] = ()
-    role: str = ""
-    awards: tuple[Award, ...] = ()
-    status: str = "released"
-    detail: str = ""
-
-    @property
-    def is_film(self) -> bool:
-        return self.kind not in ("stage", "event")
-
-
-def timeline_entries(
-    catalog: Catalog,
-    films: Sequence[Film],
-    with_events: bool = False,
-    awards_of: Callable[[Film], tuple[Award, ...]] | None = None,
-    years: Iterable[YearRange] = (),
-) -> list[TimelineEntry]:
-    entries = [
-        TimelineEntry(
-            year=f.year,
-            kind=f.kind,
-            title=f.title,
-            directors=f.directors,
-            role=f.role,
-            awards=awards_of(f) if awards_of else catalog.awards_for(f.id),
-            status=f.status,
-        )
-        for f in films
-    ]
-    if with_events:
-        spans = list(years)
-
-        def wanted(year: int) -> bool:
-            return all(year in span for span in spans)
-
-        entries += [
-            TimelineEntry(
-                year=s.year,
-                kind="stage",
-                title=s.title,
-                directors=s.directors,
-                role=s.role,
-                awards=catalog.awards_for(s.id),
-                detail=", ".join(
-                    p
-                    for p in (s.venue, f"until {s.end_year}" if s.end_year and s.end_year != s.year else "")
-                    if p
-                ),
-            )
-            for s in catalog.stage
-            if wanted(s.year)
-        ]
-        entries += [
-            TimelineEntry(year=e.year, kind="event", title=e.text, detail=e.kind)
-            for e in catalog.events
-            if wanted(e.year)
-        ]
-    order = {"event": 0, "stage": 2}
-    return sorted(entries, key=lambda e: (e.year, order.get(e.kind, 1)))
-
-
-def timeline_records(entries: Sequence[TimelineEntry]) -> list[dict[str, Any]]:
-    from .records import award_record
-
-    return [
-        {
-            "year": e.year,
-            "kind": e.kind,
-            "title": e.title,
-            "directors": list(e.directors),
-            "role": e.role or None,
-            "status": e.status,
-            "awards": [award_record(a, with_work=False) for a in e.awards],
-        }
-        for e in entries
-    ]
 
 
 def _markers(awards: Sequence[Award], term: Terminal) -> Any:
@@ -229,95 +148,6 @@ def render_compact(entries: Sequence[TimelineEntry], term: Terminal, console: An
 # Stats
 
 
-class Stats(NamedTuple):
-    total: int
-    first_year: int
-    last_year: int
-    per_decade: list[tuple[str, int]]
-    by_kind: list[tuple[str, int]]
-    by_language: list[tuple[str, int]]
-    directors: list[tuple[str, int, int, int]]  # name, films, first, last
-    costars: list[tuple[str, int]]
-    awards_by_body: list[tuple[str, int, int]]  # body, won, nominated
-    busiest: tuple[int, list[str]]
-    crown: list[tuple[str, int, str]] | None  # body, year, title
-
-
-def _span(first: int, last: int) -> str:
-    return str(first) if first == last else f"{first}-{last}"
-
-
-def compute_stats(catalog: Catalog, films: Sequence[Film], with_career_prizes: bool = True) -> Stats:
-    """Counts over `films`; career prizes (awards for no single work) count unless filtered."""
-    ids = {f.id for f in films}
-    decades = count_by(f"{decade_of(f.year)}s" for f in films)
-    per_decade = sorted(decades)
-    awards = [a for a in catalog.awards if a.work in ids or (with_career_prizes and not a.work)]
-    bodies: dict[str, list[int]] = {}
-    for award in awards:
-        pair = bodies.setdefault(award.body, [0, 0])
-        pair[0 if award.won else 1] += 1
-    per_year: dict[int, list[str]] = {}
-    for f in films:
-        per_year.setdefault(f.year, []).append(f.title)
-    busiest_year = max(sorted(per_year), key=lambda y: len(per_year[y]))
-    crown = triple_crown(catalog)
-    return Stats(
-        total=len(films),
-        first_year=min(f.year for f in films),
-        last_year=max(f.year for f in films),
-        per_decade=per_decade,
-        by_kind=count_by(f.kind for f in films),
-        by_language=count_by(lang for f in films for lang in f.languages),
-        directors=[
-            (d.name, len(d.films), d.first_year, d.last_year)
-            for d in director_summaries(catalog, films, minimum=2)
-        ],
-        costars=[(n, c) for n, c in count_by(c for f in films for c in f.costars) if c >= 2],
-        awards_by_body=sorted(
-            ((b, w, n) for b, (w, n) in bodies.items()), key=lambda r: (-(r[1] + r[2]), r[0])
-        ),
-        busiest=(busiest_year, per_year[busiest_year]),
-        crown=(
-            [
-                (a.body, a.year, catalog.work_title(a.work))
-                for a in sorted(crown.values(), key=lambda a: a.year)
-            ]
-            if crown
-            else None
-        ),
-    )
-
-
-def stat_records(stats: Stats) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = [
-        {
-            "section": "total",
-            "key": "works",
-            "value": stats.total,
-            "detail": _span(stats.first_year, stats.last_year),
-        }
-    ]
-    rows += [{"section": "decade", "key": k, "value": v, "detail": None} for k, v in stats.per_decade]
-    rows += [{"section": "kind", "key": k, "value": v, "detail": None} for k, v in stats.by_kind]
-    rows += [{"section": "language", "key": k, "value": v, "detail": None} for k, v in stats.by_language]
-    rows += [
-        {"section": "director", "key": n, "value": c, "detail": _span(a, b)} for n, c, a, b in stats.directors
-    ]
-    rows += [{"section": "costar", "key": n, "value": c, "detail": None} for n, c in stats.costars]
-    rows += [
-        {"section": "awards", "key": b, "value": w + n, "detail": f"{w} won, {n} nominated"}
-        for b, w, n in stats.awards_by_body
-    ]
-    year, titles = stats.busiest
-    rows.append(
-        {"section": "busiest_year", "key": str(year), "value": len(titles), "detail": "; ".join(titles)}
-    )
-    if stats.crown:
-        rows += [{"section": "triple_crown", "key": b, "value": y, "detail": t} for b, y, t in stats.crown]
-    return rows
-
-
 def _bar_rows(rows: Sequence[tuple[str, int]], term: Terminal, width: int, style: str) -> Any:
     from rich.table import Table
     from rich.text import Text
@@ -358,7 +188,7 @@ def render_stats(stats: Stats, term: Terminal, console: Any) -> None:
         section("Directors she worked with more than once")
         console.print(
             _bar_rows(
-                [(f"{n} ({_span(a, b)})", c) for n, c, a, b in stats.directors[:10]], term, width, "green"
+                [(f"{n} ({span_text(a, b)})", c) for n, c, a, b in stats.directors[:10]], term, width, "green"
             )
         )
     if stats.costars:
@@ -386,27 +216,6 @@ def render_stats(stats: Stats, term: Terminal, console: Any) -> None:
 
 # ---------------------------------------------------------------------------------------
 # Viewing guide
-
-
-def guide_records(catalog: Catalog, marks: dict[str, str], unseen_only: bool) -> list[dict[str, Any]]:
-    rows = []
-    for number, step in enumerate(catalog.guide, start=1):
-        for film_id in step.films:
-            film = catalog.film(film_id)
-            if film is None or (unseen_only and film_id in marks):
-                continue
-            rows.append(
-                {
-                    "step": number,
-                    "heading": step.heading,
-                    "why": step.why,
-                    "year": film.year,
-                    "title": film.title,
-                    "id": film.id,
-                    "seen": film_id in marks,
-                }
-            )
-    return rows
 
 
 def render_guide(catalog: Catalog, rows: Sequence[dict[str, Any]], term: Terminal, console: Any) -> None:

@@ -222,6 +222,12 @@ Fields = Annotated[
 NoHeader = Annotated[bool, typer.Option("--no-header", help="Leave out the header row of tsv and csv.")]
 Sort = Annotated[str, typer.Option("--sort", help="year, title, director or awards.", metavar="KEY")]
 Reverse = Annotated[bool, typer.Option("--reverse", "-r", help="Reverse the order.")]
+SvgFile = Annotated[
+    Optional[str], typer.Option("--svg", help="Also write the picture as an SVG file.", metavar="FILE")
+]
+HtmlFile = Annotated[
+    Optional[str], typer.Option("--html", help="Also write the picture as an HTML file.", metavar="FILE")
+]
 Limit = Annotated[
     Optional[int], typer.Option("--limit", "-n", help="Show at most N rows.", min=1, metavar="N")
 ]
@@ -910,12 +916,8 @@ def timeline(
     compact: Annotated[
         bool, typer.Option("--compact", help="One line per year: the whole career on one screen.")
     ] = False,
-    svg: Annotated[
-        Optional[str], typer.Option("--svg", help="Also write the picture as an SVG file.", metavar="FILE")
-    ] = None,
-    html: Annotated[
-        Optional[str], typer.Option("--html", help="Also write the picture as an HTML file.", metavar="FILE")
-    ] = None,
+    svg: SvgFile = None,
+    html: HtmlFile = None,
     out_format: Format = None,
     fields: Fields = None,
     no_header: NoHeader = False,
@@ -931,7 +933,8 @@ def timeline(
       binoche timeline --svg career.svg
     """
     from . import charts
-    from .query import filter_films, relevant_awards
+    from .query import filter_films, relevant_awards, timeline_entries
+    from .records import timeline_records
 
     state = _state(ctx)
     flt = _film_filter(
@@ -954,14 +957,14 @@ def timeline(
     if not chosen:
         _explain_empty(catalog, flt)
     narrowed = bool(flt.awards or flt.result)
-    entries = charts.timeline_entries(
+    entries = timeline_entries(
         catalog, chosen, events, (lambda f: relevant_awards(catalog, f, flt)) if narrowed else None, flt.years
     )
     if out.fmt != "table" and not targets:
         from .render import write
 
         write(
-            charts.timeline_records(entries),
+            timeline_records(entries),
             out.fields,
             out.fmt,
             term,
@@ -972,8 +975,8 @@ def timeline(
     draw = charts.render_compact if compact else charts.render_timeline
     if out.fmt == "table":
         draw(entries, term, term.console())
-    for kind_, target in targets:
-        _write_picture(lambda console: draw(entries, term, console), kind_, target)
+    for picture_kind, target in targets:
+        _write_picture(lambda console: draw(entries, term, console), picture_kind, target)
 
 
 @app.command()
@@ -983,12 +986,8 @@ def stats(
     year: Years = None,
     director: Directors = None,
     kind: Kinds = None,
-    svg: Annotated[
-        Optional[str], typer.Option("--svg", help="Also write the picture as an SVG file.", metavar="FILE")
-    ] = None,
-    html: Annotated[
-        Optional[str], typer.Option("--html", help="Also write the picture as an HTML file.", metavar="FILE")
-    ] = None,
+    svg: SvgFile = None,
+    html: HtmlFile = None,
     out_format: Format = None,
     no_header: NoHeader = False,
 ) -> None:
@@ -1001,7 +1000,8 @@ def stats(
       binoche stats -f json
     """
     from . import charts
-    from .query import filter_films
+    from .query import compute_stats, filter_films
+    from .records import stat_records
 
     state = _state(ctx)
     flt = _film_filter(state, decade=decade, year=year, director=director, kind=kind)
@@ -1012,25 +1012,25 @@ def stats(
     chosen = filter_films(catalog, flt)
     if not chosen:
         _explain_empty(catalog, flt)
-    summary = charts.compute_stats(
-        catalog, chosen, with_career_prizes=not (decade or year or director or kind)
-    )
+    summary = compute_stats(catalog, chosen, with_career_prizes=not (decade or year or director or kind))
     if out.fmt != "table" and not targets:
         from .render import write
 
-        write(charts.stat_records(summary), out.fields, out.fmt, term, header=out.header, all_fields=True)
+        write(stat_records(summary), out.fields, out.fmt, term, header=out.header, all_fields=True)
         return
     if out.fmt == "table":
         charts.render_stats(summary, term, term.console())
-    for kind_, target in targets:
-        _write_picture(lambda console: charts.render_stats(summary, term, console), kind_, target)
+    for picture_kind, target in targets:
+        _write_picture(lambda console: charts.render_stats(summary, term, console), picture_kind, target)
 
 
 def _picture_targets(svg: str | None, html: str | None) -> list[tuple[str, str]]:
     targets = [(k, v) for k, v in (("svg", svg), ("html", html)) if v]
-    for _, target in targets:
+    for option, target in targets:
         if os.path.lexists(target) and not os.path.isfile(target):
-            raise typer.BadParameter(f"{target!r} exists and is not a regular file", param_hint=f"'--{_}'")
+            raise typer.BadParameter(
+                f"{target!r} exists and is not a regular file", param_hint=f"'--{option}'"
+            )
     return targets
 
 
@@ -1340,7 +1340,9 @@ def guide(
     if not catalog.guide:
         _no_match(f"{catalog.path} has no [[guide]] steps")
     marks = _read_marks()
-    rows = charts.guide_records(catalog, marks, unseen)
+    from .records import guide_records
+
+    rows = guide_records(catalog, marks, unseen)
     if not rows:
         _no_match("you have seen every film in the guide; try 'binoche next --random'")
     term = state.terminal()

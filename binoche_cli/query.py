@@ -483,3 +483,129 @@ def search_everything(catalog: Catalog, query: str) -> list[SearchHit]:
             work = catalog.film(award.work) if award.work else None
             hits.append(SearchHit(work, award, "award", f"{award.body}: {award.category}"))
     return hits
+
+
+# ---------------------------------------------------------------------------------------
+# Timeline and stats
+
+
+class TimelineEntry(NamedTuple):
+    year: int
+    kind: str  # a film kind, or "stage" / "event"
+    title: str
+    directors: tuple[str, ...] = ()
+    role: str = ""
+    awards: tuple[Award, ...] = ()
+    status: str = "released"
+    detail: str = ""
+
+    @property
+    def is_film(self) -> bool:
+        return self.kind not in ("stage", "event")
+
+
+def timeline_entries(
+    catalog: Catalog,
+    films: Sequence[Film],
+    with_events: bool = False,
+    awards_of: Callable[[Film], tuple[Award, ...]] | None = None,
+    years: Iterable[YearRange] = (),
+) -> list[TimelineEntry]:
+    entries = [
+        TimelineEntry(
+            year=f.year,
+            kind=f.kind,
+            title=f.title,
+            directors=f.directors,
+            role=f.role,
+            awards=awards_of(f) if awards_of else catalog.awards_for(f.id),
+            status=f.status,
+        )
+        for f in films
+    ]
+    if with_events:
+        spans = list(years)
+
+        def wanted(year: int) -> bool:
+            return all(year in span for span in spans)
+
+        entries += [
+            TimelineEntry(
+                year=s.year,
+                kind="stage",
+                title=s.title,
+                directors=s.directors,
+                role=s.role,
+                awards=catalog.awards_for(s.id),
+                detail=", ".join(
+                    p
+                    for p in (s.venue, f"until {s.end_year}" if s.end_year and s.end_year != s.year else "")
+                    if p
+                ),
+            )
+            for s in catalog.stage
+            if wanted(s.year)
+        ]
+        entries += [
+            TimelineEntry(year=e.year, kind="event", title=e.text, detail=e.kind)
+            for e in catalog.events
+            if wanted(e.year)
+        ]
+    order = {"event": 0, "stage": 2}
+    return sorted(entries, key=lambda e: (e.year, order.get(e.kind, 1)))
+
+
+class Stats(NamedTuple):
+    total: int
+    first_year: int
+    last_year: int
+    per_decade: list[tuple[str, int]]
+    by_kind: list[tuple[str, int]]
+    by_language: list[tuple[str, int]]
+    directors: list[tuple[str, int, int, int]]  # name, films, first, last
+    costars: list[tuple[str, int]]
+    awards_by_body: list[tuple[str, int, int]]  # body, won, nominated
+    busiest: tuple[int, list[str]]
+    crown: list[tuple[str, int, str]] | None  # body, year, title
+
+
+def compute_stats(catalog: Catalog, films: Sequence[Film], with_career_prizes: bool = True) -> Stats:
+    """Counts over `films`; career prizes (awards for no single work) count unless filtered."""
+    ids = {f.id for f in films}
+    decades = count_by(f"{decade_of(f.year)}s" for f in films)
+    per_decade = sorted(decades)
+    awards = [a for a in catalog.awards if a.work in ids or (with_career_prizes and not a.work)]
+    bodies: dict[str, list[int]] = {}
+    for award in awards:
+        pair = bodies.setdefault(award.body, [0, 0])
+        pair[0 if award.won else 1] += 1
+    per_year: dict[int, list[str]] = {}
+    for f in films:
+        per_year.setdefault(f.year, []).append(f.title)
+    busiest_year = max(sorted(per_year), key=lambda y: len(per_year[y]))
+    crown = triple_crown(catalog)
+    return Stats(
+        total=len(films),
+        first_year=min(f.year for f in films),
+        last_year=max(f.year for f in films),
+        per_decade=per_decade,
+        by_kind=count_by(f.kind for f in films),
+        by_language=count_by(lang for f in films for lang in f.languages),
+        directors=[
+            (d.name, len(d.films), d.first_year, d.last_year)
+            for d in director_summaries(catalog, films, minimum=2)
+        ],
+        costars=[(n, c) for n, c in count_by(c for f in films for c in f.costars) if c >= 2],
+        awards_by_body=sorted(
+            ((b, w, n) for b, (w, n) in bodies.items()), key=lambda r: (-(r[1] + r[2]), r[0])
+        ),
+        busiest=(busiest_year, per_year[busiest_year]),
+        crown=(
+            [
+                (a.body, a.year, catalog.work_title(a.work))
+                for a in sorted(crown.values(), key=lambda a: a.year)
+            ]
+            if crown
+            else None
+        ),
+    )

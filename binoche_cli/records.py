@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .catalog import Award, Catalog, Film
-from .query import DirectorSummary, SearchHit, award_label
+from .query import DirectorSummary, SearchHit, Stats, TimelineEntry, award_label
 
 FILM_FIELDS = (
     "id",
@@ -109,3 +109,75 @@ def seen_record(film: Film, marked: str) -> dict[str, Any]:
         "directors": list(film.directors),
         "marked": marked,
     }
+
+
+def span_text(first: int, last: int) -> str:
+    return str(first) if first == last else f"{first}-{last}"
+
+
+def timeline_records(entries: Sequence[TimelineEntry]) -> list[dict[str, Any]]:
+    from .records import award_record
+
+    return [
+        {
+            "year": e.year,
+            "kind": e.kind,
+            "title": e.title,
+            "directors": list(e.directors),
+            "role": e.role or None,
+            "status": e.status,
+            "awards": [award_record(a, with_work=False) for a in e.awards],
+        }
+        for e in entries
+    ]
+
+
+def stat_records(stats: Stats) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = [
+        {
+            "section": "total",
+            "key": "works",
+            "value": stats.total,
+            "detail": span_text(stats.first_year, stats.last_year),
+        }
+    ]
+    rows += [{"section": "decade", "key": k, "value": v, "detail": None} for k, v in stats.per_decade]
+    rows += [{"section": "kind", "key": k, "value": v, "detail": None} for k, v in stats.by_kind]
+    rows += [{"section": "language", "key": k, "value": v, "detail": None} for k, v in stats.by_language]
+    rows += [
+        {"section": "director", "key": n, "value": c, "detail": span_text(a, b)}
+        for n, c, a, b in stats.directors
+    ]
+    rows += [{"section": "costar", "key": n, "value": c, "detail": None} for n, c in stats.costars]
+    rows += [
+        {"section": "awards", "key": b, "value": w + n, "detail": f"{w} won, {n} nominated"}
+        for b, w, n in stats.awards_by_body
+    ]
+    year, titles = stats.busiest
+    rows.append(
+        {"section": "busiest_year", "key": str(year), "value": len(titles), "detail": "; ".join(titles)}
+    )
+    if stats.crown:
+        rows += [{"section": "triple_crown", "key": b, "value": y, "detail": t} for b, y, t in stats.crown]
+    return rows
+
+
+def guide_records(catalog: Catalog, marks: dict[str, str], unseen_only: bool) -> list[dict[str, Any]]:
+    rows = []
+    for number, step in enumerate(catalog.guide, start=1):
+        for film_id in step.films:
+            film = catalog.film(film_id)
+            if film is None or (unseen_only and film_id in marks):
+                continue
+            rows.append(
+                {
+                    "step": number,
+                    "heading": step.heading,
+                    "why": step.why,
+                    "year": film.year,
+                    "title": film.title,
+                    "id": film.id,
+                    "seen": film_id in marks,
+                }
+            )
+    return rows

@@ -13,7 +13,7 @@ from rich.console import Console
 
 from binoche_cli import charts
 from binoche_cli.catalog import Catalog, load
-from binoche_cli.query import FilmFilter, filter_films, parse_decade
+from binoche_cli.query import FilmFilter, compute_stats, filter_films, parse_decade, timeline_entries
 from binoche_cli.terminal import Terminal
 from tests.conftest import FIXTURES
 
@@ -29,7 +29,7 @@ def _draw(draw, width: int, utf8: bool = True) -> str:  # type: ignore[no-untype
 @pytest.mark.parametrize("width", [40, 80, 200])
 def test_filtered_timeline_shows_each_film_once_under_its_year(catalog: Catalog, width: int) -> None:
     films = filter_films(catalog, FilmFilter(directors=("assayas",)))
-    entries = charts.timeline_entries(catalog, films)
+    entries = timeline_entries(catalog, films)
     out = _draw(lambda t, c: charts.render_timeline(entries, t, c), width)
     flat = " ".join(out.split())
     for film in films:
@@ -42,7 +42,7 @@ def test_filtered_timeline_shows_each_film_once_under_its_year(catalog: Catalog,
 
 def test_timeline_markers_match_award_rows(catalog: Catalog) -> None:
     films = filter_films(catalog, FilmFilter(years=(parse_decade("1990s"),)))
-    entries = charts.timeline_entries(catalog, films)
+    entries = timeline_entries(catalog, films)
     out = _draw(lambda t, c: charts.render_timeline(entries, t, c), 200)
     wins = sum(a.won for f in films for a in catalog.awards_for(f.id))
     nominations = sum(not a.won for f in films for a in catalog.awards_for(f.id))
@@ -55,19 +55,19 @@ def test_timeline_markers_match_award_rows(catalog: Catalog) -> None:
 
 
 def test_timeline_ascii_markers(catalog: Catalog) -> None:
-    entries = charts.timeline_entries(catalog, [f for f in catalog.films if f.id == "certified-copy"])
+    entries = timeline_entries(catalog, [f for f in catalog.films if f.id == "certified-copy"])
     out = _draw(lambda t, c: charts.render_timeline(entries, t, c), 80, utf8=False)
     assert "* Cannes" in out and "★" not in out
 
 
 def test_events_are_distinct(catalog: Catalog) -> None:
-    entries = charts.timeline_entries(catalog, list(catalog.films), with_events=True)
+    entries = timeline_entries(catalog, list(catalog.films), with_events=True)
     out = _draw(lambda t, c: charts.render_timeline(entries, t, c), 120)
     assert "stage: Betrayal" in out and "◆" in out
 
 
 def test_compact_has_one_line_per_year_and_subtotals(catalog: Catalog) -> None:
-    entries = charts.timeline_entries(catalog, list(catalog.films))
+    entries = timeline_entries(catalog, list(catalog.films))
     out = _draw(lambda t, c: charts.render_compact(entries, t, c), 80)
     years = [int(line[:4]) for line in out.splitlines() if line[:4].isdigit()]
     assert years == list(range(min(years), max(years) + 1))
@@ -76,7 +76,7 @@ def test_compact_has_one_line_per_year_and_subtotals(catalog: Catalog) -> None:
 
 
 def test_stats_numbers_agree_with_the_data(catalog: Catalog) -> None:
-    stats = charts.compute_stats(catalog, list(catalog.films))
+    stats = compute_stats(catalog, list(catalog.films))
     assert dict(stats.per_decade)["1990s"] == sum(1990 <= f.year <= 1999 for f in catalog.films)
     assert dict(stats.by_kind)["feature"] == sum(f.kind == "feature" for f in catalog.films)
     cesar = next(row for row in stats.awards_by_body if row[0] == "César Awards")
@@ -91,7 +91,7 @@ def test_stats_numbers_agree_with_the_data(catalog: Catalog) -> None:
 
 
 def test_triple_crown_found_in_bundled_data(catalog: Catalog) -> None:
-    stats = charts.compute_stats(catalog, list(catalog.films))
+    stats = compute_stats(catalog, list(catalog.films))
     assert stats.crown is not None
     assert [(body, year) for body, year, _ in stats.crown] == [
         ("Venice Film Festival", 1993),
@@ -102,7 +102,7 @@ def test_triple_crown_found_in_bundled_data(catalog: Catalog) -> None:
 
 def test_triple_crown_absent_from_small_fixture() -> None:
     small = load(FIXTURES / "small.toml")
-    assert charts.compute_stats(small, list(small.films)).crown is None
+    assert compute_stats(small, list(small.films)).crown is None
 
 
 def test_stats_machine_format(cli, catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
