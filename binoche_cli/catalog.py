@@ -7,7 +7,6 @@ each name the file and the place (`film[12].year`), so the CLI can print them an
 import os
 import re
 import sys
-import unicodedata
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -409,6 +408,8 @@ def _header_lines(raw: bytes, table: str) -> list[int]:
 
 def fold_key(text: str) -> str:
     """Case- and accent-blind key for duplicate checks (the query module has the full fold)."""
+    import unicodedata
+
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
 
@@ -481,6 +482,7 @@ def validate(data: dict[str, Any], path: str, raw: bytes = b"") -> list[str]:
 
 def _check_values(table: str, i: int, item: dict[str, Any], report: Any) -> None:
     import datetime
+    import unicodedata
 
     place = f"{table}[{i}]"
     last_year = datetime.date.today().year + 3

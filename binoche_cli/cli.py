@@ -12,7 +12,7 @@ from typing import Annotated, Any, NamedTuple, NoReturn, Optional
 import typer
 from typer.core import TyperGroup
 
-from . import __version__, completion
+from . import __version__
 from .catalog import Catalog, DataError, Film
 from .render import FORMATS, message
 from .terminal import COLOR_MODES, Terminal
@@ -126,6 +126,19 @@ def _state(ctx: typer.Context) -> State:
 # Completion: option values come from the data
 
 
+# Typer inspects every completion callback while building a command, so they are attached
+# only when the shell asks for completions (Typer sets _BINOCHE_COMPLETE), not on every run.
+_COMPLETING = "_BINOCHE_COMPLETE" in os.environ
+
+
+def _completer(name: str) -> Any:
+    if not _COMPLETING:
+        return None
+    from . import completion
+
+    return getattr(completion, name)
+
+
 # ---------------------------------------------------------------------------------------
 # Shared options, defined once
 
@@ -134,7 +147,7 @@ Decade = Annotated[
     typer.Option(
         "--decade",
         help="Only this decade: 1990s, 1990, 90s or '90s.",
-        autocompletion=completion.complete_decades,
+        autocompletion=_completer("complete_decades"),
         metavar="DECADE",
     ),
 ]
@@ -148,7 +161,7 @@ Directors = Annotated[
         "--director",
         "-d",
         help="Directed by (part of a name; repeat for any of several).",
-        autocompletion=completion.complete_directors,
+        autocompletion=_completer("complete_directors"),
         metavar="NAME",
     ),
 ]
@@ -158,7 +171,7 @@ AwardsOpt = Annotated[
         "--award",
         "-a",
         help="Has an award whose body or category matches: cesar, oscar, volpi, cannes...",
-        autocompletion=completion.complete_bodies,
+        autocompletion=_completer("complete_bodies"),
         metavar="AWARD",
     ),
 ]
@@ -170,7 +183,7 @@ Costars = Annotated[
         "--costar",
         "--with",
         help="Starring with (repeat: with all of them).",
-        autocompletion=completion.complete_costars,
+        autocompletion=_completer("complete_costars"),
         metavar="NAME",
     ),
 ]
@@ -180,7 +193,7 @@ Kinds = Annotated[
         "--kind",
         "-k",
         help="feature, short, tv, documentary or segment.",
-        autocompletion=completion.complete_kinds,
+        autocompletion=_completer("complete_kinds"),
         metavar="KIND",
     ),
 ]
@@ -190,7 +203,7 @@ Languages = Annotated[
         "--language",
         "-l",
         help="Spoken language, e.g. English.",
-        autocompletion=completion.complete_languages,
+        autocompletion=_completer("complete_languages"),
         metavar="LANGUAGE",
     ),
 ]
@@ -210,7 +223,7 @@ Format = Annotated[
         "--format",
         "-f",
         help="table, plain, tsv, csv, json, jsonl or markdown. Default: table on a terminal, plain in a pipe.",
-        autocompletion=completion.complete_formats,
+        autocompletion=_completer("complete_formats"),
         show_default=False,
         metavar="FORMAT",
     ),
@@ -477,7 +490,7 @@ def decade(
         typer.Argument(
             metavar="DECADE",
             help="1990s, 1990, 90s or '90s.",
-            autocompletion=completion.complete_decades,
+            autocompletion=_completer("complete_decades"),
             show_default=False,
         ),
     ],
@@ -534,7 +547,7 @@ def director(
         typer.Argument(
             metavar="NAME...",
             help="Part of a director's name, any accents or case.",
-            autocompletion=completion.complete_directors,
+            autocompletion=_completer("complete_directors"),
             show_default=False,
         ),
     ],
@@ -593,7 +606,7 @@ def award(
         typer.Argument(
             metavar="AWARD",
             help="Body or category: cesar, oscar, bafta, venice, volpi, silver bear...",
-            autocompletion=completion.complete_bodies,
+            autocompletion=_completer("complete_bodies"),
             show_default=False,
         ),
     ],
@@ -643,7 +656,7 @@ def film(
         typer.Argument(
             metavar="TITLE",
             help="Any title, alternative title or id.",
-            autocompletion=completion.complete_titles,
+            autocompletion=_completer("complete_titles"),
             show_default=False,
         ),
     ],
@@ -763,7 +776,7 @@ def awards(
             "--body",
             "-b",
             help="Awarding body or category: cesar, oscar, cannes, volpi...",
-            autocompletion=completion.complete_bodies,
+            autocompletion=_completer("complete_bodies"),
             metavar="BODY",
         ),
     ] = None,
@@ -776,7 +789,7 @@ def awards(
         typer.Option(
             "--film",
             help="Only awards for this film (any title).",
-            autocompletion=completion.complete_titles,
+            autocompletion=_completer("complete_titles"),
             metavar="TITLE",
         ),
     ] = None,
@@ -1105,7 +1118,7 @@ def seen_add(
         typer.Argument(
             metavar="TITLE...",
             help="Titles (quote each one with spaces), alternative titles or ids.",
-            autocompletion=completion.complete_titles,
+            autocompletion=_completer("complete_titles"),
             show_default=False,
         ),
     ],
@@ -1143,7 +1156,7 @@ def seen_remove(
         typer.Argument(
             metavar="TITLE...",
             help="Titles, alternative titles or ids.",
-            autocompletion=completion.complete_titles,
+            autocompletion=_completer("complete_titles"),
             show_default=False,
         ),
     ],

@@ -5,7 +5,6 @@ Tests build a `Terminal` by hand to render at a pinned width, with or without co
 
 import os
 import sys
-import unicodedata
 from typing import IO, Any, cast
 
 COLOR_MODES = ("auto", "always", "never")
@@ -105,6 +104,8 @@ class Terminal:
             return text
         except (UnicodeEncodeError, LookupError):
             pass
+        import unicodedata
+
         folded = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
         return folded.encode(self.encoding, errors="replace").decode(self.encoding, errors="replace")
 
