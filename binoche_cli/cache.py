@@ -15,6 +15,7 @@ from typing import Any
 from . import __version__
 
 _KEEP = 8  # entries kept; each distinct dataset file adds one
+_LAYOUT = 2  # bump when the cached rows change shape
 
 
 def cache_dir() -> Path | None:
@@ -34,7 +35,7 @@ def key_for(raw: bytes) -> str:
         from hashlib import blake2b
 
     digest = blake2b(raw, digest_size=16)
-    digest.update(f"|{__version__}|{marshal.version}".encode())
+    digest.update(f"|{__version__}|{marshal.version}|{_LAYOUT}".encode())
     return digest.hexdigest()
 
 

@@ -217,22 +217,43 @@ def load(path: Path) -> Catalog:
     from . import cache
 
     key = cache.key_for(raw)
-    data = cache.read(key)
-    if data is None:
-        data = _parse_toml(raw, shown)
-        problems = validate(data, shown, raw)
-        if problems:
-            raise DataError(problems)
-        cache.write(key, data)
-    try:
-        return build(data, shown)
-    except (KeyError, TypeError, ValueError):
-        # Only reachable through a cache entry from an older schema; parse afresh.
-        data = _parse_toml(raw, shown)
-        problems = validate(data, shown, raw)
-        if problems:
-            raise DataError(problems) from None
-        return build(data, shown)
+    rows = cache.read(key)
+    if rows is not None:
+        try:
+            return _from_rows(rows, shown)
+        except (KeyError, TypeError, ValueError):
+            pass  # an entry in another layout: parse afresh
+    data = _parse_toml(raw, shown)
+    problems = validate(data, shown, raw)
+    if problems:
+        raise DataError(problems)
+    catalog = build(data, shown)
+    cache.write(key, _to_rows(catalog))
+    return catalog
+
+
+def _to_rows(catalog: Catalog) -> dict[str, Any]:
+    """Plain tuples in field order: marshal loads them, and records rebuild from them, fastest."""
+    return {
+        "artist": catalog.artist,
+        "film": [tuple(f) for f in catalog.films],
+        "award": [tuple(a) for a in catalog.awards],
+        "stage": [tuple(s) for s in catalog.stage],
+        "event": [tuple(e) for e in catalog.events],
+        "guide": [tuple(g) for g in catalog.guide],
+    }
+
+
+def _from_rows(rows: dict[str, Any], path: str) -> Catalog:
+    return Catalog(
+        path=path,
+        artist=rows["artist"],
+        films=tuple(Film(*r) for r in rows["film"]),
+        awards=tuple(Award(*r) for r in rows["award"]),
+        stage=tuple(StageWork(*r) for r in rows["stage"]),
+        events=tuple(Event(*r) for r in rows["event"]),
+        guide=tuple(GuideStep(*r) for r in rows["guide"]),
+    )
 
 
 def _tuple(value: Any) -> tuple[str, ...]:
