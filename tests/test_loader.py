@@ -172,3 +172,13 @@ def test_data_path_prints_bundled_file(cli) -> None:  # type: ignore[no-untyped-
     result = cli("data", "path")
     assert result.exit_code == 0
     assert os.path.isfile(result.stdout.strip()) and result.stdout.strip().endswith("binoche.toml")
+
+
+def test_cache_entry_of_another_layout_is_ignored(tmp_path: Path) -> None:
+    import marshal
+
+    path = _write(tmp_path, GOOD_FILM)
+    load(path)
+    for entry in (tmp_path / "cache").glob("*.marshal"):
+        entry.write_bytes(marshal.dumps({"film": [{"id": "stale"}]}))
+    assert [f.id for f in load(path).films] == ["a"]
