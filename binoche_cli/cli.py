@@ -1302,31 +1302,16 @@ def seen_export(
     """
     if out_format not in ("csv", "json"):
         raise typer.BadParameter(f"{out_format!r}; choose csv or json", param_hint="'--format'")
+    from .records import EXPORT_FIELDS, LETTERBOXD_FIELDS, export_record
+    from .render import write
+
     marks = _read_marks()
-    catalog = _state(ctx).catalog()
-    if out_format == "json":
-        import json
-
-        rows = []
-        for film_id, when in sorted(marks.items()):
-            f = catalog.film(film_id)
-            rows.append(
-                {
-                    "id": film_id,
-                    "title": f.title if f else None,
-                    "year": f.year if f else None,
-                    "marked": when,
-                }
-            )
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-        return
-    import csv
-
-    writer = csv.writer(sys.stdout, lineterminator="\r\n")
-    writer.writerow(["Title", "Year", "WatchedDate", "id"])
-    for film_id, when in sorted(marks.items()):
-        f = catalog.film(film_id)
-        writer.writerow([f.title if f else "", f.year if f else "", when, film_id])
+    state = _state(ctx)
+    catalog = state.catalog()
+    letterboxd = out_format == "csv"
+    rows = [export_record(catalog, film_id, when, letterboxd) for film_id, when in sorted(marks.items())]
+    fields = LETTERBOXD_FIELDS if letterboxd else EXPORT_FIELDS
+    write(rows, fields, out_format, state.terminal(), header=True, all_fields=True)
 
 
 @app.command()

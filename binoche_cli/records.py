@@ -39,6 +39,9 @@ DIRECTOR_DEFAULT = DIRECTOR_FIELDS
 SEARCH_FIELDS = ("field", "value", "year", "title", "id")
 SEARCH_DEFAULT = ("field", "value", "year", "title")
 
+LETTERBOXD_FIELDS = ("Title", "Year", "WatchedDate", "id")
+EXPORT_FIELDS = ("id", "title", "year", "marked")
+
 SEEN_FIELDS = ("id", "year", "title", "directors", "marked")
 SEEN_DEFAULT = ("year", "title", "directors", "marked")
 
@@ -181,3 +184,14 @@ def guide_records(catalog: Catalog, marks: dict[str, str], unseen_only: bool) ->
                 }
             )
     return rows
+
+
+def export_record(catalog: Catalog, film_id: str, marked: str, letterboxd: bool) -> dict[str, Any]:
+    """One watch-list mark; marks for ids the dataset does not know are kept, untitled.
+
+    With `letterboxd`, the keys are Letterboxd's import columns, so a CSV goes straight back there.
+    """
+    film = catalog.film(film_id)
+    title, year = (film.title, film.year) if film else (None, None)
+    values = (title, year, marked, film_id) if letterboxd else (film_id, title, year, marked)
+    return dict(zip(LETTERBOXD_FIELDS if letterboxd else EXPORT_FIELDS, values, strict=True))
