@@ -809,8 +809,8 @@ def awards(
     """
     from .query import (
         AwardFilter,
-        all_bodies,
         award_matches,
+        award_names,
         filter_awards,
         parse_decade,
         parse_years,
@@ -847,7 +847,7 @@ def awards(
     if not rows:
         for name in flt.bodies:
             if not any(award_matches(name, a) for a in catalog.awards):
-                _no_match(f"no award matches {name!r}", suggest(name, all_bodies(catalog)))
+                _no_match(f"no award matches {name!r}", suggest(name, award_names(catalog)))
         if for_film:
             from .query import all_titles, find_films
 

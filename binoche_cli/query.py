@@ -112,7 +112,7 @@ def decade_of(year: int) -> int:
 _BODY_ALIASES: dict[str, str] = {
     "academy awards": "oscar oscars academy award",
     "bafta awards": "bafta british academy",
-    "golden globe awards": "golden globe globes",
+    "golden globe awards": "golden globe golden globes globes",
     "cesar awards": "cesar cesars",
     "european film awards": "efa european film academy",
     "cannes film festival": "cannes festival de cannes",
@@ -140,6 +140,14 @@ _NAMED_PRIZE = (
     r"(Volpi Cup|Silver Bear|Golden Bear|Golden Lion|Palme d'Or|Golden Globe|Prix [A-Z][\w-]+"
     r"(?: [A-Z][\w-]+)*)"
 )
+
+
+def award_names(catalog: Catalog) -> list[str]:
+    """What a person may type for the awards in this dataset: bodies, categories, common names."""
+    bodies = all_bodies(catalog)
+    aliases = [_BODY_ALIASES.get(fold(body), "") for body in bodies]
+    common = [name for group in aliases for name in group.split() if len(name) > 3]
+    return bodies + sorted({a.category for a in catalog.awards}) + sorted(set(common))
 
 
 def award_haystack(award: Award) -> str:
@@ -224,8 +232,7 @@ def why_nothing_matched(catalog: Catalog, flt: FilmFilter) -> tuple[str, list[st
                 return f"no {label} matches {name!r}", suggest(name, known)
     for name in flt.awards:
         if not any(award_matches(name, a) for a in catalog.awards):
-            labels = all_bodies(catalog) + sorted({a.category for a in catalog.awards})
-            return f"no award matches {name!r}", suggest(name, labels)
+            return f"no award matches {name!r}", suggest(name, award_names(catalog))
     if flt.search:
         reason = f"no film matches the search {flt.search!r} together with the other filters"
         return reason, suggest(flt.search, all_titles(catalog))

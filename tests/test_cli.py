@@ -306,3 +306,13 @@ def test_other_dataset_via_option(cli) -> None:  # type: ignore[no-untyped-def]
 )
 def test_film_part_after_colon_wins(cli, query: str, film_id: str) -> None:  # type: ignore[no-untyped-def]
     assert _json(cli("film", query, "-f", "json").stdout)["id"] == film_id
+
+
+def test_award_misspelling_suggests_common_name(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("award", "oskar")
+    assert result.exit_code == 1 and "did you mean oscar" in result.stderr
+
+
+def test_plural_award_names(cli) -> None:  # type: ignore[no-untyped-def]
+    rows = _json(cli("award", "golden globes", "-f", "json").stdout)
+    assert {r["id"] for r in rows} == {"three-colours-blue", "the-english-patient", "chocolat"}
