@@ -2,7 +2,9 @@
 
     python bench/startup.py [--rounds 21] [--no-scaling]
 
-Floors are measured in the same run, so the ratios hold on any machine:
+Floors are measured in the same run, so the ratios hold on any machine; each ratio is the
+median of per-round ratios (a case against its floor run moments before), which a shared,
+noisy machine disturbs far less than a ratio of medians:
   interpreter  python -c pass
   framework    a one-command Typer app with one option, invoked (same Typer version)
   table        the framework floor plus `import rich.console, rich.table`
@@ -51,18 +53,25 @@ def _run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
 
 def measure(
     cases: dict[str, tuple[list[str], dict[str, str]]], rounds: int
-) -> dict[str, tuple[float, float]]:
-    """Median wall time and median peak memory, running the cases interleaved (A B C A B C ...)."""
-    times: dict[str, list[float]] = {name: [] for name in cases}
-    memory: dict[str, list[float]] = {name: [] for name in cases}
+) -> dict[str, list[tuple[float, float]]]:
+    """Per-round (wall seconds, peak MiB) of each case, run interleaved (A B C A B C ...)."""
+    samples: dict[str, list[tuple[float, float]]] = {name: [] for name in cases}
     for argv, env in cases.values():  # warm-up: page cache, .pyc files, dataset cache
         _run_once(argv, env)
     for _ in range(rounds):
         for name, (argv, env) in cases.items():
-            seconds, mib = _run_once(argv, env)
-            times[name].append(seconds)
-            memory[name].append(mib)
-    return {name: (statistics.median(times[name]), statistics.median(memory[name])) for name in cases}
+            samples[name].append(_run_once(argv, env))
+    return samples
+
+
+def median_of(samples: list[tuple[float, float]], index: int) -> float:
+    return statistics.median(sample[index] for sample in samples)
+
+
+def paired_ratio(target: list[tuple[float, float]], floor: list[tuple[float, float]], index: int) -> float:
+    """Median of the per-round ratios: a case and its floor ran moments apart, so a burst of
+    load on a shared machine moves both and cancels out, where a ratio of medians would not."""
+    return statistics.median(t[index] / f[index] for t, f in zip(target, floor, strict=True))
 
 
 def main() -> int:
@@ -99,8 +108,8 @@ def main() -> int:
         "timeline (table)": ([py, "-c", BINOCHE, "--color", "always", "timeline", "-f", "table"], base_env),
         "--help": ([py, "-c", BINOCHE, "--help"], base_env),
     }
-    results = measure(cases, options.rounds)
-    interp, framework, table = (results[k] for k in ("interpreter floor", "framework floor", "table floor"))
+    samples = measure(cases, options.rounds)
+    interp, framework, table = (samples[k] for k in ("interpreter floor", "framework floor", "table floor"))
     budgets = {
         # name: (floor, max ratio to floor, max ratio to interpreter)
         "films --decade 1990s -f plain": (framework, 1.15, 7.0),
@@ -116,18 +125,20 @@ def main() -> int:
         f"| {'command':<32} | {'wall ms':>7} | {'MiB':>5} | {'x floor':>7} | {'x python':>8} | {'mem x floor':>11} | budget |"
     )
     print(f"|{'-' * 34}|{'-' * 9}|{'-' * 7}|{'-' * 9}|{'-' * 10}|{'-' * 13}|--------|")
-    for name, (seconds, mib) in results.items():
+    for name, runs in samples.items():
+        seconds, mib = median_of(runs, 0), median_of(runs, 1)
         floor_ratio = interp_ratio = mem_ratio = ""
         verdict = ""
         if name in budgets:
-            (floor_s, floor_mib), max_floor, max_interp = budgets[name]
-            ratio, iratio, mratio = seconds / floor_s, seconds / interp[0], mib / floor_mib
+            floor_runs, max_floor, max_interp = budgets[name]
+            ratio, iratio = paired_ratio(runs, floor_runs, 0), paired_ratio(runs, interp, 0)
+            mratio = paired_ratio(runs, floor_runs, 1)
             ok = ratio <= max_floor and (max_interp is None or iratio <= max_interp) and mratio <= 1.2
             failed |= not ok
             floor_ratio, interp_ratio, mem_ratio = f"{ratio:.2f}", f"{iratio:.1f}", f"{mratio:.2f}"
             verdict = "ok" if ok else "MISSED"
         elif name != "interpreter floor":
-            interp_ratio = f"{seconds / interp[0]:.1f}"
+            interp_ratio = f"{paired_ratio(runs, interp, 0):.1f}"
         print(
             f"| {name:<32} | {seconds * 1000:>7.1f} | {mib:>5.1f} | {floor_ratio:>7} | {interp_ratio:>8} | {mem_ratio:>11} | {verdict:<6} |"
         )
@@ -135,13 +146,11 @@ def main() -> int:
     if not options.no_scaling:
         from synthetic import write_scaled_dataset
 
-        from binoche_cli.catalog import bundled_path
+        from binoche_cli.catalog import bundled_path, load
 
         print("\nScaling: `films --decade 1990s -d kieslowski -f plain` on synthetic datasets (cache warm)\n")
         print(f"| {'size':<5} | {'films':>6} | {'wall ms':>7} | {'above floor ms':>14} | {'growth':>6} |")
         print("|-------|--------|---------|----------------|--------|")
-        from binoche_cli.catalog import load
-
         bundled_films = len(load(bundled_path()).films)
         scaling = {}
         for factor in (1, 10, 100):
@@ -164,15 +173,16 @@ def main() -> int:
                 "-f",
                 "plain",
             ]
-            scaling[factor] = measure({"q": (argv, base_env)}, max(5, options.rounds // 3))["q"][0]
-        above_1 = max(scaling[1] - framework[0], 1e-3)
+            scaling[factor] = median_of(measure({"q": (argv, base_env)}, max(5, options.rounds // 3))["q"], 0)
+        framework_s = median_of(framework, 0)
+        above_1 = max(scaling[1] - framework_s, 1e-3)
         for factor, seconds in scaling.items():
-            above = seconds - framework[0]
+            above = seconds - framework_s
             growth = above / above_1
             print(
                 f"| {factor:>4}x | {factor * bundled_films:>6} | {seconds * 1000:>7.1f} | {above * 1000:>14.1f} | {growth:>6.1f} |"
             )
-        linear = (scaling[100] - framework[0]) <= 100 * above_1 and scaling[100] < 1.0
+        linear = (scaling[100] - framework_s) <= 100 * above_1 and scaling[100] < 1.0
         failed |= not linear
         print(f"\n100x under 1 s and at most linear growth: {'ok' if linear else 'MISSED'}")
     return 1 if failed else 0
