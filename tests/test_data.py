@@ -32,10 +32,10 @@ def _has_award(catalog: Catalog, work: str, body: str, category_part: str, resul
 
 
 def test_bundled_file_validates_cleanly() -> None:
-    import tomllib
+    from binoche_cli.catalog import _parse_toml
 
     raw = bundled_path().read_bytes()
-    assert validate(tomllib.loads(raw.decode()), "binoche.toml", raw) == []
+    assert validate(_parse_toml(raw, "binoche.toml"), "binoche.toml", raw) == []
 
 
 def test_ids_are_unique(catalog: Catalog) -> None:
