@@ -298,6 +298,7 @@ def _film_filter(
     language: list[str] | None = None,
     search: str | None = None,
     seen: bool | None = None,
+    decade_hint: str = "'--decade'",
 ) -> Any:
     from .query import FilmFilter, parse_decade, parse_years
 
@@ -306,7 +307,7 @@ def _film_filter(
         if decade:
             years.append(parse_decade(decade))
     except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="'--decade'") from None
+        raise typer.BadParameter(str(exc), param_hint=decade_hint) from None
     try:
         if year:
             years.append(parse_years(year))
@@ -512,15 +513,10 @@ def decade(
       binoche decade 1990s
       binoche decade 80s -f csv
     """
-    from .query import parse_decade
-
-    try:
-        span = parse_decade(which)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="'DECADE'") from None
     flt = _film_filter(
         _state(ctx),
         decade=which,
+        decade_hint="'DECADE'",
         director=director,
         award=award,
         won=won,
@@ -531,7 +527,7 @@ def decade(
         search=search,
         seen=seen,
     )
-    _list_films(ctx, flt, out_format, fields, no_header, sort, reverse, limit, title=f"{span.first}s")
+    _list_films(ctx, flt, out_format, fields, no_header, sort, reverse, limit, title=f"{flt.years[0].first}s")
 
 
 @app.command()
@@ -1095,7 +1091,7 @@ def _resolve_titles(catalog: Catalog, titles: list[str]) -> list[Film]:
     return resolved
 
 
-def _update_marks(change: Any) -> dict[str, str]:
+def _update_marks(change: Any) -> tuple[dict[str, str], dict[str, str]]:
     from . import seen as watchlist
 
     try:
@@ -1136,8 +1132,7 @@ def seen_add(
             marks.setdefault(f.id, today)
         return marks
 
-    before = _read_marks()
-    _update_marks(add)
+    before, _ = _update_marks(add)
     for f in chosen:
         note = "already marked" if f.id in before else "marked as seen"
         message(f"binoche: {f.title} ({f.year}): {note}")
@@ -1170,8 +1165,7 @@ def seen_remove(
             marks.pop(f.id, None)
         return marks
 
-    before = _read_marks()
-    _update_marks(remove)
+    before, _ = _update_marks(remove)
     for f in chosen:
         note = "removed" if f.id in before else "was not on the list"
         message(f"binoche: {f.title} ({f.year}): {note}")

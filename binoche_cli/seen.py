@@ -120,8 +120,10 @@ def _locked(file: Path) -> Iterator[None]:
         handle.close()  # releases the lock
 
 
-def update(change: Callable[[dict[str, str]], dict[str, str]], file: Path | None = None) -> dict[str, str]:
-    """Read, change and write the list under the lock; returns the new marks."""
+def update(
+    change: Callable[[dict[str, str]], dict[str, str]], file: Path | None = None
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Read, change and write the list under the lock; returns the marks before and after."""
     file = file or path()
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
@@ -130,7 +132,7 @@ def update(change: Callable[[dict[str, str]], dict[str, str]], file: Path | None
             new = change(dict(marks))
             if new != marks:
                 _write_atomically(file, new)
-            return new
+            return marks, new
     except WatchListError:
         raise
     except OSError as exc:
