@@ -10,12 +10,41 @@ import sys
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from .text import fold
+
 SCHEMA_VERSION = 1
 # Far above any real career (the bundled file is ~100 KB); keeps a stray multi-GB file from
 # being read into memory.
 MAX_DATASET_BYTES = 20 * 1024 * 1024
 FIRST_YEAR = 1983
 FILM_KINDS = ("feature", "short", "tv", "documentary", "segment")
+CREDITS = ("lead", "supporting", "cameo", "voice", "herself", "director")
+# Identifier formats, checked by the validator and relied on by `open` and the importers.
+ID_PATTERNS = {
+    "imdb": r"tt\d{7,8}",
+    "wikidata": r"Q[1-9]\d*",
+    "letterboxd": r"[a-z0-9]+(?:-[a-z0-9]+)*",
+    "artist_imdb": r"nm\d{7,8}",
+    "artist_wikidata": r"Q[1-9]\d*",
+}
+# Hosts that copy other pages (Wikipedia mirrors, proxies, staging sites): a source must be the
+# page itself. Kept here, in one place, for the validator.
+JUNK_HOSTS = (
+    "clateway.com",
+    "wikiwand.com",
+    "wikizero.com",
+    "wiki2.org",
+    "wikimili.com",
+    "everybodywiki.com",
+    "dbpedia.org",
+    "justapedia.org",
+    "infogalactic.com",
+    "alchetron.com",
+    "wikitia.com",
+    "wiki.alquds.edu",
+    "translate.goog",
+    "webcache.googleusercontent.com",
+)
 FILM_STATUSES = ("released", "completed", "post-production", "in-production", "announced")
 AWARD_RESULTS = ("won", "nominated")
 EVENT_KINDS = ("life", "career", "jury", "honour")
@@ -47,6 +76,12 @@ class Film(NamedTuple):
     countries: tuple[str, ...] = ()
     costars: tuple[str, ...] = ()
     notes: str = ""
+    credit: tuple[str, ...] = ()  # lead, supporting, cameo, voice, herself, director
+    runtime: int = 0  # minutes; 0 when no source states it
+    imdb: str = ""  # tt0108394
+    wikidata: str = ""  # Q...
+    tmdb: int = 0  # TMDb movie id
+    letterboxd: str = ""  # film slug: letterboxd.com/film/<slug>/
 
     @property
     def titles(self) -> tuple[str, ...]:
@@ -109,8 +144,11 @@ class Catalog:
         stage: tuple[StageWork, ...] = (),
         events: tuple[Event, ...] = (),
         guide: tuple[GuideStep, ...] = (),
+        about: dict[str, str] | None = None,
     ) -> None:
         self.path = path
+        # as_of, license, artist_imdb, artist_wikidata: facts about the dataset itself.
+        self.about = about or {}
         self.artist = artist
         self.films = films
         self.awards = awards
@@ -232,6 +270,18 @@ def load(path: Path) -> Catalog:
     return catalog
 
 
+def check_file(path: Path) -> tuple[list[str], dict[str, int]]:
+    """Every problem in one dataset file (read, parse and validate), and its record counts."""
+    shown = str(path)
+    try:
+        raw = _read_bytes(path)
+        data = _parse_toml(raw, shown)
+    except DataError as exc:
+        return exc.problems, {}
+    counts = {t: len(data.get(t, [])) if isinstance(data.get(t), list) else 0 for t in _TABLES}
+    return validate(data, shown, raw), counts
+
+
 def _to_rows(catalog: Catalog) -> dict[str, Any]:
     """Plain tuples in field order: marshal loads them, and records rebuild from them, fastest."""
     return {
@@ -241,6 +291,7 @@ def _to_rows(catalog: Catalog) -> dict[str, Any]:
         "stage": [tuple(s) for s in catalog.stage],
         "event": [tuple(e) for e in catalog.events],
         "guide": [tuple(g) for g in catalog.guide],
+        "about": catalog.about,
     }
 
 
@@ -253,6 +304,7 @@ def _from_rows(rows: dict[str, Any], path: str) -> Catalog:
         stage=tuple(StageWork(*r) for r in rows["stage"]),
         events=tuple(Event(*r) for r in rows["event"]),
         guide=tuple(GuideStep(*r) for r in rows["guide"]),
+        about=rows["about"],
     )
 
 
@@ -278,6 +330,12 @@ def build(data: dict[str, Any], path: str) -> Catalog:
             countries=_tuple(f.get("countries")),
             costars=_tuple(f.get("costars")),
             notes=f.get("notes", ""),
+            credit=_tuple(f.get("credit")),
+            runtime=f.get("runtime", 0),
+            imdb=f.get("imdb", ""),
+            wikidata=f.get("wikidata", ""),
+            tmdb=f.get("tmdb", 0),
+            letterboxd=f.get("letterboxd", ""),
         )
         for f in data.get("film", ())
     )
@@ -329,6 +387,7 @@ def build(data: dict[str, Any], path: str) -> Catalog:
         stage=stage,
         events=events,
         guide=guide,
+        about={k: data[k] for k in ABOUT_KEYS if isinstance(data.get(k), str)},
     )
 
 
@@ -354,7 +413,14 @@ _FILM_KEYS: dict[str, tuple[str, bool]] = {
     "countries": (_STRS, False),
     "costars": (_STRS, False),
     "notes": (_STR, False),
+    "credit": (_STRS, False),
+    "runtime": (_INT, False),
+    "imdb": (_STR, False),
+    "wikidata": (_STR, False),
+    "tmdb": (_INT, False),
+    "letterboxd": (_STR, False),
     "sources": (_STRS, True),
+    "curator_sources": (_STRS, False),
 }
 _AWARD_KEYS: dict[str, tuple[str, bool]] = {
     "body": (_STR, True),
@@ -364,6 +430,7 @@ _AWARD_KEYS: dict[str, tuple[str, bool]] = {
     "result": (_STR, True),
     "notes": (_STR, False),
     "sources": (_STRS, True),
+    "curator_sources": (_STRS, False),
 }
 _STAGE_KEYS: dict[str, tuple[str, bool]] = {
     "id": (_STR, True),
@@ -376,6 +443,7 @@ _STAGE_KEYS: dict[str, tuple[str, bool]] = {
     "kind": (_STR, False),
     "notes": (_STR, False),
     "sources": (_STRS, True),
+    "curator_sources": (_STRS, False),
 }
 _EVENT_KEYS: dict[str, tuple[str, bool]] = {
     "year": (_INT, True),
@@ -383,12 +451,14 @@ _EVENT_KEYS: dict[str, tuple[str, bool]] = {
     "kind": (_STR, True),
     "text": (_STR, True),
     "sources": (_STRS, True),
+    "curator_sources": (_STRS, False),
 }
 _GUIDE_KEYS: dict[str, tuple[str, bool]] = {
     "heading": (_STR, True),
     "why": (_STR, True),
     "films": (_STRS, True),
 }
+ABOUT_KEYS = ("as_of", "license", "artist_imdb", "artist_wikidata")
 _TABLES = {
     "film": _FILM_KEYS,
     "award": _AWARD_KEYS,
@@ -396,7 +466,7 @@ _TABLES = {
     "event": _EVENT_KEYS,
     "guide": _GUIDE_KEYS,
 }
-_TOP_KEYS = {"schema", "artist", *_TABLES}
+_TOP_KEYS = {"schema", "artist", *ABOUT_KEYS, *_TABLES}
 
 
 def _describe(value: Any) -> str:
@@ -427,12 +497,24 @@ def _header_lines(raw: bytes, table: str) -> list[int]:
     return [raw.count(b"\n", 0, m.start()) + 1 for m in pattern.finditer(raw)]
 
 
-def fold_key(text: str) -> str:
-    """Case- and accent-blind key for duplicate checks (the query module has the full fold)."""
-    import unicodedata
+def source_problem(url: str) -> str:
+    """Why `url` is not a source a person can open, or "" when it is."""
+    from urllib.parse import urlsplit
 
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
+    if url.startswith("seed:"):
+        return "a seed document is not a public page; move it to curator_sources"
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if parts.scheme not in ("http", "https") or not host or "." not in host:
+        return "not an http(s) URL"
+    if any(c.isspace() for c in url) or url.endswith(("...", "\u2026")) or "/URL/" in url:
+        return "looks truncated or like a placeholder"
+    if host.startswith(("stg-", "staging.")) or "proxy" in host:
+        return f"{host} is a staging or proxy host; cite the page itself"
+    for junk in JUNK_HOSTS:
+        if host == junk or host.endswith("." + junk):
+            return f"{host} copies other pages; cite the page it copies"
+    return ""
 
 
 def validate(data: dict[str, Any], path: str, raw: bytes = b"") -> list[str]:
@@ -457,6 +539,14 @@ def validate(data: dict[str, Any], path: str, raw: bytes = b"") -> list[str]:
         report("schema", f"unsupported schema {_describe(schema)}, this version reads {SCHEMA_VERSION}")
     if "artist" in data and not isinstance(data["artist"], str):
         report("artist", f"expected a string, got {_describe(data['artist'])}")
+    for key in ABOUT_KEYS:
+        value = data.get(key)
+        if key in data and not isinstance(value, str):
+            report(key, f"expected a string, got {_describe(value)}")
+        elif isinstance(value, str) and key in ID_PATTERNS and not re.fullmatch(ID_PATTERNS[key], value):
+            report(key, f"{_describe(value)} is not a {key.removeprefix('artist_')} id")
+        elif key == "as_of" and isinstance(value, str) and not re.fullmatch(_DATE, value):
+            report(key, f"expected YYYY-MM-DD, got {_describe(value)}")
 
     records: dict[str, list[dict[str, Any]]] = {}
     for table, spec in _TABLES.items():
@@ -505,6 +595,8 @@ def _check_values(table: str, i: int, item: dict[str, Any], report: Any) -> None
     import datetime
     import unicodedata
 
+    from .text import has_unsafe, is_blank
+
     place = f"{table}[{i}]"
     last_year = datetime.date.today().year + 3
     for key in ("year", "end_year"):
@@ -512,15 +604,24 @@ def _check_values(table: str, i: int, item: dict[str, Any], report: Any) -> None
         if isinstance(year, int) and not ((FIRST_YEAR if table != "event" else 1900) <= year <= last_year):
             low = FIRST_YEAR if table != "event" else 1900
             report(f"{place}.{key}", f"year {year} outside {low}..{last_year}", table, i)
-    if "sources" in item and not [s for s in item["sources"] if s.strip()]:
-        report(f"{place}.sources", "needs at least one source (a URL or seed:<file>)", table, i)
+    if "sources" in item:
+        if not item["sources"]:
+            report(f"{place}.sources", "needs at least one public URL", table, i)
+        for n, url in enumerate(item["sources"]):
+            problem = source_problem(url)
+            if problem:
+                report(f"{place}.sources[{n}]", f"{_describe(url)}: {problem}", table, i)
     for key, value in item.items():
         texts = value if isinstance(value, list) else [value]
         for text in texts:
             if isinstance(text, str) and unicodedata.normalize("NFC", text) != text:
                 report(f"{place}.{key}", f"not in Unicode NFC form: {_describe(text)}", table, i)
-            if isinstance(text, str) and key not in ("notes", "why", "text") and not text.strip():
-                report(f"{place}.{key}", "empty string", table, i)
+            if not isinstance(text, str):
+                continue
+            if has_unsafe(text):
+                report(f"{place}.{key}", f"control or bidi character in {_describe(text)!a}", table, i)
+            elif key not in ("notes", "why", "text") and is_blank(text):
+                report(f"{place}.{key}", "empty or invisible-only string", table, i)
     if "id" in item and not re.fullmatch(_ID, item["id"]):
         report(
             f"{place}.id",
@@ -543,6 +644,8 @@ def _check_values(table: str, i: int, item: dict[str, Any], report: Any) -> None
                 table,
                 i,
             )
+    if table == "film":
+        _check_film_ids(place, item, report, i)
     if table == "film" and not item.get("directors"):
         report(f"{place}.directors", "needs at least one director", table, i)
     if table == "event" and "date" in item:
@@ -553,6 +656,19 @@ def _check_values(table: str, i: int, item: dict[str, Any], report: Any) -> None
             report(f"{place}.date", f"{date} does not fall in year {item['year']}", table, i)
     if table == "stage" and item.get("end_year", item.get("year", 0)) < item.get("year", 0):
         report(f"{place}.end_year", "ends before it opens", table, i)
+
+
+def _check_film_ids(place: str, item: dict[str, Any], report: Any, i: int) -> None:
+    for key in ("imdb", "wikidata", "letterboxd"):
+        if key in item and not re.fullmatch(ID_PATTERNS[key], item[key]):
+            report(f"{place}.{key}", f"{_describe(item[key])} is not a {key} id", "film", i)
+    if "tmdb" in item and item["tmdb"] <= 0:
+        report(f"{place}.tmdb", f"{item['tmdb']} is not a TMDb movie id", "film", i)
+    if "runtime" in item and not 1 <= item["runtime"] <= 1500:
+        report(f"{place}.runtime", f"{item['runtime']} minutes is not a running time", "film", i)
+    for credit in item.get("credit", []):
+        if credit not in CREDITS:
+            report(f"{place}.credit", f"{_describe(credit)} is not one of: {', '.join(CREDITS)}", "film", i)
 
 
 def _check_cross_references(records: dict[str, list[dict[str, Any]]], report: Any) -> None:
@@ -572,13 +688,28 @@ def _check_cross_references(records: dict[str, list[dict[str, Any]]], report: An
             else:
                 seen_ids[work_id] = f"{table}[{i}]"
     film_ids = {f.get("id") for f in records["film"]}
+    for key in ("imdb", "wikidata", "tmdb", "letterboxd"):
+        owners: dict[object, int] = {}
+        for i, film in enumerate(records["film"]):
+            value = film.get(key)
+            if value is None:
+                continue
+            if value in owners:
+                report(
+                    f"film[{i}].{key}",
+                    f"{_describe(value)} is already the {key} id of film[{owners[value]}]",
+                    "film",
+                    i,
+                )
+            else:
+                owners[value] = i
     titles: dict[str, str] = {}
     for i, film in enumerate(records["film"]):
         own: set[str] = set()
         for key in ("title", "original_title", "aka"):
             values = film.get(key, [])
             for name in values if isinstance(values, list) else [values]:
-                folded = fold_key(name)
+                folded = fold(name)
                 if folded in own:
                     if key == "aka":
                         report(

@@ -5,8 +5,6 @@ each drawing here takes the console to draw on, so the same picture goes to the 
 into an SVG/HTML recorder.
 """
 
-import contextlib
-import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -15,9 +13,6 @@ from .query import Stats, TimelineEntry, award_label, decade_of
 from .records import span_text
 from .terminal import Terminal
 
-TIMELINE_FIELDS = ("year", "kind", "title", "directors", "awards")
-STAT_FIELDS = ("section", "key", "value", "detail")
-GUIDE_FIELDS = ("step", "heading", "year", "title", "id", "seen")
 PICTURE_WIDTH = 100  # SVG/HTML: wide enough for a full line, narrow enough to read
 
 
@@ -201,17 +196,16 @@ def render_stats(stats: Stats, term: Terminal, console: Any) -> None:
             line.append(term.win_mark * won, style="bold yellow")
             line.append(term.nomination_mark * nominated, style="dim yellow")
             console.print(line, overflow="fold")
-    year, titles = stats.busiest
-    section("Busiest year")
-    console.print(Text(f"{year}: {len(titles)} works ({'; '.join(titles)})"), overflow="fold")
-    section("European triple crown (best actress at Cannes, Venice and Berlin)")
+    if stats.busiest:
+        year, titles = stats.busiest
+        section("Busiest year")
+        console.print(Text(f"{year}: {len(titles)} works ({'; '.join(titles)})"), overflow="fold")
     if stats.crown:
+        section("European triple crown (best actress at Cannes, Venice and Berlin)")
         for body, award_year, title in stats.crown:
             console.print(
                 Text(f"{term.win_mark} {award_year} {body}: {title}", style="yellow"), overflow="fold"
             )
-    else:
-        console.print(Text("not in these award rows", style="dim"))
 
 
 # ---------------------------------------------------------------------------------------
@@ -243,10 +237,9 @@ def render_guide(catalog: Catalog, rows: Sequence[dict[str, Any]], term: Termina
 # Files
 
 
-def export_picture(draw: Callable[[Any], None], kind: str, target: str) -> None:
-    """Draw on a recording console and write SVG or HTML via a temporary file and a rename."""
+def picture_text(draw: Callable[[Any], None], kind: str) -> str:
+    """Draw on a recording console and return it as SVG or HTML."""
     import io
-    import tempfile
 
     from rich.console import Console
 
@@ -261,18 +254,4 @@ def export_picture(draw: Callable[[Any], None], kind: str, target: str) -> None:
         emoji=False,
     )
     draw(console)
-    content = (
-        console.export_svg(title="binoche") if kind == "svg" else console.export_html(inline_styles=True)
-    )
-    folder = os.path.dirname(os.path.abspath(target))
-    fd, temp = tempfile.mkstemp(prefix=".binoche-", suffix=f".{kind}", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
+    return console.export_svg(title="binoche") if kind == "svg" else console.export_html(inline_styles=True)

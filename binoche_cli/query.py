@@ -9,43 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 from .catalog import Award, Catalog, Film
-
-# Letters that NFKD does not split into base + accent.
-_FOLD_TABLE = str.maketrans(
-    {
-        "ł": "l",
-        "Ł": "l",
-        "ø": "o",
-        "Ø": "o",
-        "æ": "ae",
-        "Æ": "ae",
-        "œ": "oe",
-        "Œ": "oe",
-        "ß": "ss",
-        "ẞ": "ss",
-        "đ": "d",
-        "Đ": "d",
-        "ð": "d",
-        "Ð": "d",
-        "þ": "th",
-        "Þ": "th",
-        "ı": "i",
-        "&": " and ",
-    }
-)
-# Patterns are compiled on first use (re caches them): most lookups never need them.
-_NON_WORD = r"[\W_]+"
-
-
-def fold(text: str) -> str:
-    """Accent-, case- and punctuation-blind form: `Kieślowski` and `KIESLOWSKI` fold alike."""
-    text = text.translate(_FOLD_TABLE)
-    import unicodedata  # not needed by lookups that never compare text
-
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    # Apostrophes join words ("L'Attesa" ~ "lattesa" is less useful than "l attesa").
-    return re.sub(_NON_WORD, " ", stripped.casefold()).strip()
+from .text import fold
 
 
 def matches(query: str, text: str) -> bool:
@@ -68,37 +32,83 @@ class YearRange(NamedTuple):
         return isinstance(year, int) and self.first <= year <= self.last
 
 
+def _century(two_digits: int) -> int:
+    """Two-digit years and decades: 30-99 are 19xx, 00-29 are 20xx."""
+    return (1900 if two_digits >= 30 else 2000) + two_digits
+
+
 def parse_decade(text: str) -> YearRange:
-    """`1990s`, `1990`, `90s`, `'90s` -> 1990..1999. Two-digit decades: 80-99 are 19xx."""
+    """`1990s`, `1990`, `90s`, `'90s` -> 1990..1999; a year inside it (`1993`) means its decade."""
     digits = text.strip().lower().replace("\u2019", "'")
     # Plain string steps rather than a regex: this is on the path of every decade lookup.
     digits = digits.removeprefix("'").removesuffix("s").removesuffix("'")
     if not (digits.isascii() and digits.isdigit() and len(digits) in (2, 4)):
         raise ValueError(f"{text!r} is not a decade; try 1990s, 1990, 90s or '90s")
-    start = (1900 if int(digits) >= 30 else 2000) + int(digits) if len(digits) == 2 else int(digits)
-    if start % 10:
-        raise ValueError(f"{text!r} is not the start of a decade; did you mean {start - start % 10}s?")
+    start = _century(int(digits)) if len(digits) == 2 else int(digits)
+    start -= start % 10
     return YearRange(start, start + 9)
 
 
+def _year(text: str) -> int | None:
+    if not text:
+        return None
+    return _century(int(text)) if len(text) == 2 else int(text)
+
+
 def parse_years(text: str) -> YearRange:
-    """`1993`, `1990-1999`, `2010-` (onwards), `-1990` (up to)."""
+    """`1993` or `93`, `1990-1999`, `2010-` (onwards), `-1990` (up to)."""
     cleaned = text.strip().replace("\u2013", "-").replace("..", "-")
-    match = re.fullmatch(r"(\d{4})?\s*(-)?\s*(\d{4})?", cleaned)
+    match = re.fullmatch(r"(\d{4}|\d{2})?\s*(-)?\s*(\d{4}|\d{2})?", cleaned)
+    hint = f"{text!r} is not a year or range; try 1993, 93, 1990-1999, 2010- or -1990"
     if not cleaned or not match or (match.group(2) is None and match.group(3)):
-        raise ValueError(f"{text!r} is not a year or range; try 1993, 1990-1999, 2010- or -1990")
+        raise ValueError(hint)
     first, dash, last = match.groups()
+    low, high = _year(first or ""), _year(last or "")
     if dash is None:
-        if first is None:
-            raise ValueError(f"{text!r} is not a year or range; try 1993, 1990-1999, 2010- or -1990")
-        return YearRange(int(first), int(first))
-    if first is None and last is None:
-        raise ValueError(f"{text!r} is not a year or range; try 1993, 1990-1999, 2010- or -1990")
-    low = int(first) if first else 0
-    high = int(last) if last else 9999
+        if low is None:
+            raise ValueError(hint)
+        return YearRange(low, low)
+    if low is None and high is None:
+        raise ValueError(hint)
+    low = 0 if low is None else low
+    high = 9999 if high is None else high
     if low > high:
         raise ValueError(f"{text!r}: the range ends before it starts")
     return YearRange(low, high)
+
+
+def parse_runtime(text: str) -> YearRange:
+    """`<100`, `>150`, `90-120`, `<=90`, `95` -> a range of minutes."""
+    cleaned = text.strip().replace(" ", "").replace("\u2013", "-").removesuffix("min")
+    hint = f"{text!r} is not a running time; try <100, 90-120 or >150 (minutes)"
+    match = re.fullmatch(r"(<=|>=|<|>)?(\d{1,4})(?:-(\d{1,4}))?", cleaned)
+    if not match:
+        raise ValueError(hint)
+    op, first, last = match.groups()
+    low = int(first)
+    if last is not None:
+        if op:
+            raise ValueError(hint)
+        if int(last) < low:
+            raise ValueError(f"{text!r}: the range ends before it starts")
+        return YearRange(low, int(last))
+    bounds = {"<": (0, low - 1), "<=": (0, low), ">": (low + 1, 99999), ">=": (low, 99999)}
+    return YearRange(*bounds.get(op or "", (low, low)))
+
+
+def resolve_kinds(kinds: Iterable[str]) -> tuple[str, ...]:
+    """Kinds by prefix, like every other name: `doc` -> documentary. ValueError if unknown."""
+    from .catalog import FILM_KINDS
+
+    found: list[str] = []
+    for kind in kinds:
+        wanted = kind.strip().lower()
+        hits = [k for k in FILM_KINDS if k.startswith(wanted)] if wanted else []
+        if len(hits) != 1:
+            reason = "matches several kinds" if hits else "is not a kind"
+            raise ValueError(f"{kind!r} {reason}; choose from {', '.join(FILM_KINDS)}")
+        found.append(hits[0])
+    return tuple(found)
 
 
 def decade_of(year: int) -> int:
@@ -185,6 +195,8 @@ class FilmFilter(NamedTuple):
     search: str = ""
     seen: frozenset[str] | None = None  # ids; with `seen_wanted`
     seen_wanted: bool = True
+    credits: tuple[str, ...] = ()
+    runtime: YearRange | None = None  # minutes
 
 
 def relevant_awards(catalog: Catalog, film: Film, flt: FilmFilter) -> tuple[Award, ...]:
@@ -206,7 +218,11 @@ def film_matches(catalog: Catalog, film: Film, flt: FilmFilter) -> bool:
         return False
     if flt.costars and not all(any(matches(q, c) for c in film.costars) for q in flt.costars):
         return False
-    if flt.kinds and fold(film.kind) not in {fold(k) for k in flt.kinds}:
+    if flt.kinds and film.kind not in flt.kinds:
+        return False
+    if flt.credits and not any(c in film.credit for c in flt.credits):
+        return False
+    if flt.runtime is not None and not (film.runtime and film.runtime in flt.runtime):
         return False
     if flt.languages and not any(matches(q, lang) for q in flt.languages for lang in film.languages):
         return False
@@ -219,24 +235,61 @@ def searchable_film_text(film: Film) -> tuple[str, ...]:
     return (*film.titles, film.role, film.notes)
 
 
-def why_nothing_matched(catalog: Catalog, flt: FilmFilter) -> tuple[str, list[str]]:
+def explain_empty(catalog: Catalog, flt: FilmFilter) -> tuple[str, list[str]]:
     """The reason a film query came back empty, and the closest names for a misspelling."""
-    checks: list[tuple[str, tuple[str, ...], list[str], Callable[[str, str], bool]]] = [
-        ("director", flt.directors, all_directors(catalog), matches),
-        ("co-star", flt.costars, all_costars(catalog), matches),
-        ("language", flt.languages, all_languages(catalog), matches),
+    checks: list[tuple[str, tuple[str, ...], list[str]]] = [
+        ("director", flt.directors, all_directors(catalog)),
+        ("co-star", flt.costars, all_costars(catalog)),
+        ("language", flt.languages, all_languages(catalog)),
     ]
-    for label, wanted, known, test in checks:
+    for label, wanted, known in checks:
         for name in wanted:
-            if not any(test(name, value) for value in known):
+            if not any(matches(name, value) for value in known):
                 return f"no {label} matches {name!r}", suggest(name, known)
     for name in flt.awards:
-        if not any(award_matches(name, a) for a in catalog.awards):
+        found = [a for a in catalog.awards if award_matches(name, a)]
+        if not found:
             return f"no award matches {name!r}", suggest(name, award_names(catalog))
+        if not any(catalog.film(a.work) for a in found):
+            # A Tony is for a play: point to the rows rather than saying nothing matched.
+            works = sorted({catalog.work_title(a.work) if a.work else "her career" for a in found})
+            return (
+                f"{name!r} matches no film: its {_plural(len(found), 'award')} "
+                f"{'is' if len(found) == 1 else 'are'} for {', '.join(works)}; "
+                f"see: binoche awards --body {_shell_word(name)}",
+                [],
+            )
+    others = _other_filters(flt)
     if flt.search:
-        reason = f"no film matches the search {flt.search!r} together with the other filters"
-        return reason, suggest(flt.search, all_titles(catalog))
-    return "no films match all of the given filters", []
+        tail = " together with the other filters" if others > 1 else ""
+        return f"no work matches the search {flt.search!r}{tail}", suggest(flt.search, all_titles(catalog))
+    return ("no work matches this filter" if others == 1 else "no work matches all of these filters"), []
+
+
+def _other_filters(flt: FilmFilter) -> int:
+    given = (
+        flt.years,
+        flt.directors,
+        flt.awards or flt.result,
+        flt.costars,
+        flt.kinds,
+        flt.credits,
+        flt.runtime,
+        flt.languages,
+        flt.search,
+        flt.seen is not None,
+    )
+    return sum(1 for g in given if g)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _shell_word(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
 
 
 def filter_films(catalog: Catalog, flt: FilmFilter) -> list[Film]:
@@ -277,6 +330,33 @@ def _title_sort_key(title: str) -> str:
 
 # ---------------------------------------------------------------------------------------
 # Finding one film by title
+
+
+def find_film_candidates(
+    catalog: Catalog, query: str, span: YearRange | None = None
+) -> tuple[list[Film], YearRange | None]:
+    """The films `query` names, narrowed to `span`; a trailing year in the query ("paris
+    2008", "Paris (2008)") counts as the span when no film's title itself ends that way."""
+    found = find_films(catalog, query)
+    trailing = re.fullmatch(r"(.*?\S)\s*\(?((?:19|20)\d\d)\)?", query.strip())
+    if span is None and trailing and not any(f.id == query for f in found):
+        base, year = trailing.group(1), int(trailing.group(2))
+        with_year = [f for f in find_films(catalog, base) if f.year == year]
+        if with_year or not found:
+            found, span = with_year, YearRange(year, year)
+    if span is not None:
+        found = [f for f in found if f.year in span]
+    return found, span
+
+
+def suggest_titles(catalog: Catalog, query: str, span: YearRange | None = None) -> list[str]:
+    """Close titles, only from the given years when a year was given."""
+    if span is not None:
+        trailing = re.fullmatch(r"(.*?\S)\s*\(?((?:19|20)\d\d)\)?", query.strip())
+        base = trailing.group(1) if trailing else query
+        pool = [t for f in catalog.films if f.year in span for t in f.titles]
+        return suggest(base, pool)
+    return suggest(query, all_titles(catalog))
 
 
 def find_films(catalog: Catalog, query: str) -> list[Film]:
@@ -404,6 +484,16 @@ def filter_awards(catalog: Catalog, flt: AwardFilter) -> list[Award]:
     return sorted(rows, key=lambda a: (a.year, fold(a.body), a.result != "won", fold(a.category)))
 
 
+def explain_no_awards(catalog: Catalog, flt: AwardFilter) -> tuple[str, list[str]]:
+    """Why `awards` found no rows: a misspelt body or film, or filters that exclude each other."""
+    for name in flt.bodies:
+        if not any(award_matches(name, a) for a in catalog.awards):
+            return f"no award matches {name!r}", suggest(name, award_names(catalog))
+    if flt.film and not find_films(catalog, flt.film):
+        return f"no film matches {flt.film!r}", suggest(flt.film, all_titles(catalog))
+    return "no award rows match these filters", []
+
+
 # ---------------------------------------------------------------------------------------
 # Aggregates
 
@@ -456,10 +546,10 @@ _CROWN = {
 }
 
 
-def triple_crown(catalog: Catalog) -> dict[str, Award] | None:
-    """The Cannes, Venice and Berlin best-actress wins, if all three are in the award rows."""
+def triple_crown(awards: Iterable[Award]) -> dict[str, Award] | None:
+    """The Cannes, Venice and Berlin best-actress wins, if all three are in `awards`."""
     found: dict[str, Award] = {}
-    for award in catalog.awards:
+    for award in awards:
         body = fold(award.body)
         if award.won and body in _CROWN and _CROWN[body] in fold(award.category):
             found.setdefault(body, award)
@@ -571,16 +661,17 @@ class Stats(NamedTuple):
     directors: list[tuple[str, int, int, int]]  # name, films, first, last
     costars: list[tuple[str, int]]
     awards_by_body: list[tuple[str, int, int]]  # body, won, nominated
-    busiest: tuple[int, list[str]]
+    busiest: tuple[int, list[str]] | None  # None when no year has more than one work
     crown: list[tuple[str, int, str]] | None  # body, year, title
 
 
-def compute_stats(catalog: Catalog, films: Sequence[Film], with_career_prizes: bool = True) -> Stats:
-    """Counts over `films`; career prizes (awards for no single work) count unless filtered."""
+def compute_stats(catalog: Catalog, films: Sequence[Film], career_wide: bool = True) -> Stats:
+    """Counts over `films` only; career prizes (awards for no single work) count when the
+    whole career is shown. Sections with no meaning for these works are None."""
     ids = {f.id for f in films}
     decades = count_by(f"{decade_of(f.year)}s" for f in films)
     per_decade = sorted(decades)
-    awards = [a for a in catalog.awards if a.work in ids or (with_career_prizes and not a.work)]
+    awards = [a for a in catalog.awards if a.work in ids or (career_wide and not a.work)]
     bodies: dict[str, list[int]] = {}
     for award in awards:
         pair = bodies.setdefault(award.body, [0, 0])
@@ -589,7 +680,7 @@ def compute_stats(catalog: Catalog, films: Sequence[Film], with_career_prizes: b
     for f in films:
         per_year.setdefault(f.year, []).append(f.title)
     busiest_year = max(sorted(per_year), key=lambda y: len(per_year[y]))
-    crown = triple_crown(catalog)
+    crown = triple_crown(awards)
     return Stats(
         total=len(films),
         first_year=min(f.year for f in films),
@@ -605,7 +696,7 @@ def compute_stats(catalog: Catalog, films: Sequence[Film], with_career_prizes: b
         awards_by_body=sorted(
             ((b, w, n) for b, (w, n) in bodies.items()), key=lambda r: (-(r[1] + r[2]), r[0])
         ),
-        busiest=(busiest_year, per_year[busiest_year]),
+        busiest=(busiest_year, per_year[busiest_year]) if len(per_year[busiest_year]) > 1 else None,
         crown=(
             [
                 (a.body, a.year, catalog.work_title(a.work))
@@ -615,3 +706,55 @@ def compute_stats(catalog: Catalog, films: Sequence[Film], with_career_prizes: b
             else None
         ),
     )
+
+
+# ---------------------------------------------------------------------------------------
+# Picks and summaries
+
+
+def next_to_watch(catalog: Catalog, pool: Sequence[Film], random_pick: bool = False) -> Film | None:
+    """The first released film of `pool` in guide order, else the earliest; or a random one."""
+    released = [f for f in pool if f.status == "released"]
+    if random_pick:
+        import random
+
+        return random.choice(released) if released else None
+    wanted = {f.id for f in released}
+    for step in catalog.guide:
+        for film_id in step.films:
+            if film_id in wanted:
+                return catalog.film(film_id)
+    return min(released, key=lambda f: f.year) if released else None
+
+
+def dataset_info(catalog: Catalog) -> dict[str, object]:
+    """What `data info` prints: as-of date, counts, newest work, source domains, licence."""
+    from urllib.parse import urlsplit
+
+    sources = [
+        url
+        for group in (catalog.films, catalog.awards, catalog.stage, catalog.events)
+        for record in group
+        for url in record.sources
+    ]
+    domains = count_by((urlsplit(u).hostname or "").removeprefix("www.") for u in sources)
+    newest = max(catalog.films, key=lambda f: f.year) if catalog.films else None
+    with_imdb = sum(1 for f in catalog.films if f.imdb)
+    return {
+        "path": catalog.path,
+        "as_of": catalog.about.get("as_of"),
+        "license": catalog.about.get("license"),
+        "artist": catalog.artist,
+        "artist_imdb": catalog.about.get("artist_imdb"),
+        "artist_wikidata": catalog.about.get("artist_wikidata"),
+        "works": len(catalog.films),
+        "by_kind": dict(count_by(f.kind for f in catalog.films)),
+        "not_released": {f.id: f.status for f in catalog.films if f.status != "released"},
+        "newest": {"year": newest.year, "title": newest.title, "id": newest.id} if newest else None,
+        "awards": len(catalog.awards),
+        "stage": len(catalog.stage),
+        "events": len(catalog.events),
+        "with_imdb": with_imdb,
+        "sources": len(sources),
+        "domains": dict(domains),
+    }

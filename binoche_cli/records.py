@@ -10,40 +10,119 @@ from typing import Any
 from .catalog import Award, Catalog, Film
 from .query import DirectorSummary, SearchHit, Stats, TimelineEntry, award_label
 
-FILM_FIELDS = (
-    "id",
-    "year",
-    "title",
-    "original_title",
-    "aka",
-    "kind",
-    "status",
-    "directors",
-    "role",
-    "languages",
-    "countries",
-    "costars",
-    "awards",
-    "notes",
-    "sources",
+# Each record shape is declared once: (key, JSON type, meaning). The field tuples, `--fields`
+# validation and its listing, the README key table and the JSON Schemas all derive from these.
+STR, INT, STRS, OBJS, BOOL = "string", "integer", "array<string>", "array<object>", "boolean"
+Shape = tuple[tuple[str, str, str], ...]
+
+AWARD_IN_FILM: Shape = (
+    ("year", INT, "year of the ceremony or festival edition"),
+    ("body", STR, "awarding body or festival"),
+    ("category", STR, "category as the body names it"),
+    ("result", STR, "won or nominated"),
+    ("label", STR, "short name of the prize: Oscar, Volpi Cup, César"),
 )
+SHAPES: dict[str, Shape] = {
+    "film": (
+        ("id", STR, "stable slug; what the watch list stores"),
+        ("year", INT, "first public release or festival premiere"),
+        ("title", STR, "English title"),
+        ("original_title", STR + "?", "title in the original language, when different"),
+        ("aka", STRS, "other titles people use"),
+        ("kind", STR, "feature, short, tv, documentary or segment"),
+        ("status", STR, "released, completed, post-production, in-production or announced"),
+        ("directors", STRS, "directors, full names"),
+        ("role", STR, "her character, or Herself"),
+        ("languages", STRS, "spoken languages"),
+        ("countries", STRS, "production countries"),
+        ("costars", STRS, "principal cast members"),
+        ("credit", STRS, "her kind of credit: lead, supporting, cameo, voice, herself, director"),
+        ("runtime", INT + "?", "running time in minutes, where a source states it"),
+        ("awards", OBJS, "awards for this work: year, body, category, result, label"),
+        ("notes", STR + "?", "a short note, disagreements between sources"),
+        ("imdb", STR + "?", "IMDb title id (tt...)"),
+        ("wikidata", STR + "?", "Wikidata item (Q...)"),
+        ("tmdb", INT + "?", "TMDb movie id"),
+        ("letterboxd", STR + "?", "Letterboxd film slug"),
+        ("sources", STRS, "public pages that state these facts"),
+    ),
+    "award": (
+        *AWARD_IN_FILM,
+        ("work", STR + "?", "id of the film or stage work; null for career prizes"),
+        ("title", STR + "?", "title of that work"),
+        ("notes", STR + "?", "a short note"),
+        ("sources", STRS, "public pages that state this award"),
+    ),
+    "director": (
+        ("director", STR, "director's name"),
+        ("films", INT, "number of works together"),
+        ("first_year", INT, "year of the first"),
+        ("last_year", INT, "year of the latest"),
+        ("titles", STRS, "titles, in year order"),
+        ("wins", INT, "awards won for these works"),
+    ),
+    "search": (
+        ("field", STR, "where the text was found: title, role, director, costar, award..."),
+        ("value", STR, "the matching text"),
+        ("year", INT + "?", "year of the work or award"),
+        ("title", STR + "?", "title of the work"),
+        ("id", STR + "?", "id of the work"),
+    ),
+    "timeline": (
+        ("year", INT, "year"),
+        ("kind", STR, "film kind, or stage / event"),
+        ("title", STR, "title, or the event's text"),
+        ("directors", STRS, "directors"),
+        ("awards", OBJS, "awards for this work"),
+    ),
+    "stat": (
+        ("section", STR, "total, decade, kind, language, director, costar, awards, busiest_year, triple_crown"),
+        ("key", STR, "what is counted"),
+        ("value", INT, "the count (or year)"),
+        ("detail", STR + "?", "span of years, titles or a won/nominated split"),
+    ),
+    "guide": (
+        ("step", INT, "step number"),
+        ("heading", STR, "the step's heading"),
+        ("year", INT, "year of the film"),
+        ("title", STR, "title"),
+        ("id", STR, "film id"),
+        ("seen", BOOL, "on your watch list"),
+    ),
+    "seen": (
+        ("id", STR, "film id"),
+        ("year", INT, "year of the film"),
+        ("title", STR, "title"),
+        ("directors", STRS, "directors"),
+        ("marked", STR, "date marked as seen"),
+    ),
+}
+
+
+def fields_of(shape: str) -> tuple[str, ...]:
+    return tuple(name for name, _, _ in SHAPES[shape])
+
+
+FIELD_MEANINGS: dict[str, dict[str, str]] = {
+    shape: {name: meaning for name, _, meaning in fields} for shape, fields in SHAPES.items()
+}
+
+FILM_FIELDS = fields_of("film")
 FILM_DEFAULT = ("year", "title", "directors", "role", "awards")
-FILM_PLAIN_DEFAULT = ("year", "title", "directors", "role")
-
-AWARD_FIELDS = ("year", "body", "category", "result", "work", "title", "notes", "sources")
+AWARD_FIELDS = fields_of("award")
 AWARD_DEFAULT = ("year", "body", "category", "title", "result")
-
-DIRECTOR_FIELDS = ("director", "films", "first_year", "last_year", "titles", "wins")
+DIRECTOR_FIELDS = fields_of("director")
 DIRECTOR_DEFAULT = DIRECTOR_FIELDS
-
-SEARCH_FIELDS = ("field", "value", "year", "title", "id")
+SEARCH_FIELDS = fields_of("search")
 SEARCH_DEFAULT = ("field", "value", "year", "title")
+TIMELINE_FIELDS = fields_of("timeline")
+STAT_FIELDS = fields_of("stat")
+GUIDE_FIELDS = fields_of("guide")
+SEEN_FIELDS = fields_of("seen")
+SEEN_DEFAULT = ("year", "title", "directors", "marked")
 
 LETTERBOXD_FIELDS = ("Title", "Year", "WatchedDate", "id")
 EXPORT_FIELDS = ("id", "title", "year", "marked")
-
-SEEN_FIELDS = ("id", "year", "title", "directors", "marked")
-SEEN_DEFAULT = ("year", "title", "directors", "marked")
 
 
 def award_record(award: Award, catalog: Catalog | None = None, with_work: bool = True) -> dict[str, Any]:
@@ -77,8 +156,14 @@ def film_record(catalog: Catalog, film: Film, awards: Sequence[Award] | None = N
         "languages": list(film.languages),
         "countries": list(film.countries),
         "costars": list(film.costars),
+        "credit": list(film.credit),
+        "runtime": film.runtime or None,
         "awards": [award_record(a, with_work=False) for a in chosen],
         "notes": film.notes or None,
+        "imdb": film.imdb or None,
+        "wikidata": film.wikidata or None,
+        "tmdb": film.tmdb or None,
+        "letterboxd": film.letterboxd or None,
         "sources": list(film.sources),
     }
 
@@ -156,10 +241,11 @@ def stat_records(stats: Stats) -> list[dict[str, Any]]:
         {"section": "awards", "key": b, "value": w + n, "detail": f"{w} won, {n} nominated"}
         for b, w, n in stats.awards_by_body
     ]
-    year, titles = stats.busiest
-    rows.append(
-        {"section": "busiest_year", "key": str(year), "value": len(titles), "detail": "; ".join(titles)}
-    )
+    if stats.busiest:
+        year, titles = stats.busiest
+        rows.append(
+            {"section": "busiest_year", "key": str(year), "value": len(titles), "detail": "; ".join(titles)}
+        )
     if stats.crown:
         rows += [{"section": "triple_crown", "key": b, "value": y, "detail": t} for b, y, t in stats.crown]
     return rows
@@ -195,3 +281,46 @@ def export_record(catalog: Catalog, film_id: str, marked: str, letterboxd: bool)
     title, year = (film.title, film.year) if film else (None, None)
     values = (title, year, marked, film_id) if letterboxd else (film_id, title, year, marked)
     return dict(zip(LETTERBOXD_FIELDS if letterboxd else EXPORT_FIELDS, values, strict=True))
+
+
+def film_card_rows(record: dict[str, Any]) -> list[tuple[str, Any]]:
+    """The `film` card: label and value, in reading order."""
+    kind = record["kind"] if record["status"] == "released" else f"{record['kind']} ({record['status']})"
+    runtime = f"{record['runtime']} min" if record.get("runtime") else None
+    ids = [f"{key}: {record[key]}" for key in ("imdb", "wikidata", "tmdb", "letterboxd") if record.get(key)]
+    return [
+        ("title", record["title"]),
+        ("original title", record["original_title"]),
+        ("also known as", record["aka"]),
+        ("year", record["year"]),
+        ("kind", kind),
+        ("runtime", runtime),
+        ("directors", record["directors"]),
+        ("role", record["role"]),
+        ("credit", record.get("credit")),
+        ("co-stars", record["costars"]),
+        ("languages", record["languages"]),
+        ("countries", record["countries"]),
+        ("awards", record["awards"]),
+        ("notes", record["notes"]),
+        ("identifiers", ids),
+        ("sources", record["sources"]),
+        ("id", record["id"]),
+    ]
+
+
+def film_links(film: Film) -> dict[str, str]:
+    """The film's pages on the sites people use, where its identifiers are known."""
+    links: dict[str, str] = {}
+    if film.imdb:
+        links["imdb"] = f"https://www.imdb.com/title/{film.imdb}/"
+    if film.wikidata:
+        links["wikidata"] = f"https://www.wikidata.org/wiki/{film.wikidata}"
+    if film.tmdb:
+        links["tmdb"] = f"https://www.themoviedb.org/movie/{film.tmdb}"
+    if film.letterboxd:
+        links["letterboxd"] = f"https://letterboxd.com/film/{film.letterboxd}/"
+    wikipedia = next((s for s in film.sources if s.startswith("https://en.wikipedia.org/wiki/")), "")
+    if wikipedia:
+        links["wikipedia"] = wikipedia
+    return links

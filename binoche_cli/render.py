@@ -156,6 +156,13 @@ def write_table(records: Sequence[Record], fields: Sequence[str], term: Terminal
     term.console().print(table)
 
 
+def write_object(record: Record, term: Terminal) -> None:
+    """One record as an indented JSON object."""
+    import json
+
+    term.stdout.write(json.dumps(record, ensure_ascii=not term.utf8, indent=2) + "\n")
+
+
 def write_card(rows: Sequence[tuple[str, Any]], heading: str, term: Terminal, fmt: str) -> None:
     """A detail card: label/value pairs, as a Rich panel on a terminal or `key\\tvalue` lines."""
     if fmt != "table":
@@ -187,6 +194,16 @@ def _card_text(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return "\n".join(cell_text(v) for v in value)
     return cell_text(value)
+
+
+def write_info(info: dict[str, Any], term: Terminal) -> None:
+    """`data info` as `key<TAB>value` lines; nested counts as `key.sub<TAB>n`."""
+    for key, value in info.items():
+        if isinstance(value, dict):
+            for sub, count in value.items():
+                term.stdout.write(term.encodable(f"{key}.{sub}\t{cell_text(count)}") + "\n")
+        else:
+            term.stdout.write(term.encodable(f"{key}\t{cell_text(value)}") + "\n")
 
 
 def message(text: str) -> None:

@@ -1,0 +1,314 @@
+"""The Typer objects, the exit codes, the per-invocation state and `main`.
+
+Commands live in `commands/`; `cli.py` imports them so they register on `app`. This module
+holds only what every command shares: how failures become exit codes, and how a run starts
+and ends.
+"""
+
+import os
+import sys
+from enum import IntEnum
+from typing import Annotated, Any, Optional
+
+import typer
+from typer.core import TyperCommand, TyperGroup, TyperOption
+
+from .catalog import Catalog, DataError
+from .render import message
+from .terminal import COLOR_MODES, Terminal
+
+
+class ExitCode(IntEnum):
+    """The documented exit codes (README, `binoche help exit-codes`)."""
+
+    OK = 0
+    NO_MATCH = 1  # a valid query matched nothing
+    USAGE = 2  # bad option or argument; nothing was done
+    DATA = 3  # the dataset, the watch list or an input file cannot be read or is invalid
+    AMBIGUOUS = 4  # a title matched several films; the candidates are listed on stderr
+    OUTPUT = 5  # standard output is closed or full
+    INTERRUPTED = 130
+
+
+EXIT_CODE_HELP = (
+    "0 results printed; 1 nothing matched; 2 usage error; 3 dataset, watch list or input file "
+    "unreadable or invalid; 4 a title matched several films; 5 cannot write to standard output; "
+    "130 interrupted."
+)
+
+
+class State:
+    """Per-invocation settings from the root options; the catalogue loads on first use."""
+
+    def __init__(self, data: str | None = None, color: str = "auto") -> None:
+        self.data = data
+        self.color = color
+        self._catalog: Catalog | None = None
+        self._terminal: Terminal | None = None
+
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            from .catalog import load, resolve_path
+
+            self._catalog = load(resolve_path(self.data))
+        return self._catalog
+
+    def terminal(self) -> Terminal:
+        if self._terminal is None:
+            self._terminal = Terminal.detect(self.color)
+        return self._terminal
+
+
+def state_of(ctx: typer.Context) -> State:
+    root = ctx.find_root()
+    if not isinstance(root.obj, State):
+        root.obj = State()
+    return root.obj
+
+
+def check_data_path(value: str | None, option: str = "'--data'") -> str | None:
+    if value is not None and not value.strip():
+        raise typer.BadParameter("needs a file path, not an empty string", param_hint=option)
+    return value
+
+
+def check_color(value: str | None) -> str | None:
+    if value is not None and value.lower() not in COLOR_MODES:
+        raise typer.BadParameter(f"{value!r}; choose from {', '.join(COLOR_MODES)}", param_hint="'--color'")
+    return value.lower() if value is not None else None
+
+
+def _root_option_callback(ctx: Any, param: Any, value: str | None) -> None:
+    # Runs after the root callback made the State: a value given after the subcommand wins.
+    if value is None:
+        return
+    state = state_of(ctx)
+    if param.name == "data":
+        state.data = check_data_path(value)
+    else:
+        state.color = check_color(value) or "auto"
+
+
+DATA_HELP = "Read another dataset file of the same schema (also: BINOCHE_DATA)."
+COLOR_HELP = "auto, always or never (beats NO_COLOR and FORCE_COLOR)."
+
+
+class CommandWithRootOptions(TyperCommand):
+    """A command that also accepts the root options `--data` and `--color` after its name, so
+    `binoche films --color never` works like `binoche --color never films`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.extend(
+            TyperOption(
+                param_decls=[f"--{name}", name],
+                metavar=metavar,
+                help=text,
+                expose_value=False,
+                callback=_root_option_callback,
+            )
+            for name, metavar, text in (("data", "PATH", DATA_HELP), ("color", "MODE", COLOR_HELP))
+        )
+
+
+class ExitCodeMappingGroup(TyperGroup):
+    """Turns the failures every command shares into their documented exit codes."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # inside the guard, so a closed pipe is caught here
+            return result
+        except BrokenPipeError:
+            silence_stdout()
+            raise typer.Exit(ExitCode.OK) from None
+        except DataError as exc:
+            _report_data_error(exc)
+            raise typer.Exit(ExitCode.DATA) from None
+        except KeyboardInterrupt:
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+
+
+def silence_stdout() -> None:
+    # The reader went away: point stdout at devnull so the interpreter's final flush is quiet.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _report_data_error(exc: DataError) -> None:
+    problems = exc.problems
+    more = len(problems) - 1
+    extra = (
+        f" (and {more} more problem{'s' if more > 1 else ''}; run 'binoche data validate')" if more else ""
+    )
+    message(f"binoche: {problems[0]}{extra}")
+
+
+# Shared by the app and its sub-groups. Plain Click help: Typer's Rich help imports
+# markdown-it, about 60 ms on every `--help`.
+GROUP_SETTINGS: dict[str, Any] = {
+    "cls": ExitCodeMappingGroup,
+    "no_args_is_help": True,
+    "rich_markup_mode": None,
+    "context_settings": {"help_option_names": ["-h", "--help"]},
+}
+app = typer.Typer(
+    name="binoche",
+    help=(
+        "Explore Juliette Binoche's screen career: films, directors, awards, timelines.\n\n"
+        "Output is a table on a terminal and tab-separated lines in a pipe; choose with -f.\n\n"
+        "\b\nExamples:\n"
+        "  binoche director kieslowski\n"
+        "  binoche films --decade 1990s -f json\n"
+        "  binoche awards --won | cut -f2\n"
+        "  binoche timeline --director assayas\n"
+        "  binoche help formats\n\n"
+        f"\b\nExit codes: {EXIT_CODE_HELP}"
+    ),
+    pretty_exceptions_enable=False,
+    **GROUP_SETTINGS,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        print(f"binoche {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    data: Annotated[Optional[str], typer.Option("--data", help=DATA_HELP, metavar="PATH")] = None,
+    color: Annotated[str, typer.Option("--color", help=COLOR_HELP, metavar="MODE")] = "auto",
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", help="Show the version and exit.", callback=_version, is_eager=True),
+    ] = False,
+) -> None:
+    ctx.obj = State(data=check_data_path(data), color=check_color(color) or "auto")
+
+
+def command(typer_app: typer.Typer, name: str | None = None) -> Any:
+    """`@command(app)`: register a command that also takes the root options."""
+    return typer_app.command(name, cls=CommandWithRootOptions)
+
+
+def sub_app(help_text: str) -> typer.Typer:
+    return typer.Typer(help=help_text, **GROUP_SETTINGS)
+
+
+# ---------------------------------------------------------------------------------------
+# Entry point
+
+
+def _usage_error(exc: Any) -> None:
+    """Click's usage errors as one line, with a suggestion for a mistyped command."""
+    text = exc.format_message()
+    ctx = getattr(exc, "ctx", None)
+    where = ctx.command_path if ctx is not None else "binoche"
+    text = " ".join(text.split())
+    message(f"{where}: error: {text} (see '{where} --help')")
+
+
+# Root options that take a value, so the subcommand can be found without parsing.
+_ROOT_VALUE_OPTIONS = {"--data", "--color"}
+
+
+def command_name(info: Any) -> str:
+    """The name Typer gives a registered command: its own, or the function's, dashed."""
+    from typer.main import get_command_name
+
+    if info.name:
+        return str(info.name)
+    return str(get_command_name(info.callback.__name__))
+
+
+def _app_for(args: list[str]) -> typer.Typer:
+    """The app with only the invoked subcommand registered.
+
+    Typer turns every command's signature into Click parameters before parsing; with two
+    dozen commands that is a third of the start-up time. When the subcommand is known, the
+    others are left out; help, completion and typos still get the full app.
+    """
+    name = None
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in _ROOT_VALUE_OPTIONS:
+            skip = True
+        elif not arg.startswith("-"):
+            name = arg
+            break
+        elif (
+            arg in ("-h", "--help")
+            or arg.startswith("--install-completion")
+            or arg.startswith("--show-completion")
+        ):
+            return app
+    if name is None:
+        return app
+    commands = [c for c in app.registered_commands if command_name(c) == name]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if not commands and not groups:
+        return app
+    import copy
+
+    narrowed = copy.copy(app)
+    narrowed.registered_commands = commands
+    narrowed.registered_groups = groups
+    return narrowed
+
+
+def _completion_args() -> list[str] | None:
+    """The words typed so far when the shell asks for completions, else None."""
+    if not os.environ.get("_BINOCHE_COMPLETE"):
+        return None
+    import shlex
+
+    try:
+        return shlex.split(os.environ.get("COMP_WORDS", ""))[1:]
+    except ValueError:
+        return []
+
+
+def _print_help(exc: Any) -> int:
+    """`binoche`, `binoche seen`: the same multi-line help as --help, on stdout."""
+    sys.stdout.write(exc.ctx.get_help() + "\n")
+    return int(ExitCode.OK)
+
+
+def main() -> None:
+    """Console-script entry point: documented exit codes, never a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError):
+            pass
+    args = sys.argv[1:]
+    completing = _completion_args()
+    try:
+        command_obj = typer.main.get_command(_app_for(completing if completing is not None else args))
+        code = command_obj.main(args=args, prog_name="binoche", standalone_mode=False)
+    except typer.TyperException as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            code = _print_help(exc)
+        else:
+            _usage_error(exc)
+            code = exc.exit_code
+    except (typer.Abort, KeyboardInterrupt):
+        code = ExitCode.INTERRUPTED
+    except BrokenPipeError:
+        silence_stdout()
+        code = ExitCode.OK
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        silence_stdout()
+    sys.exit(code if isinstance(code, int) else ExitCode.OK)

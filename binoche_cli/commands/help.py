@@ -1,0 +1,50 @@
+"""`binoche help [COMMAND | TOPIC]`: the same help as --help, plus topics people look for."""
+
+from typing import Annotated, Optional
+
+import typer
+
+from ..app import ExitCode, app, command
+from ..render import message
+
+
+@command(app, "help")
+def help_command(
+    ctx: typer.Context,
+    name: Annotated[
+        Optional[list[str]],
+        typer.Argument(
+            metavar="[COMMAND | TOPIC]",
+            help="A command (films, seen add...) or a topic: formats, fields, exit-codes, dataset.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Show help for a command, or a topic: formats, fields, exit-codes, dataset.
+
+    \b
+    Examples:
+      binoche help
+      binoche help films
+      binoche help seen add
+      binoche help exit-codes
+    """
+    from ..topics import TOPICS
+
+    words = name or []
+    if len(words) == 1 and words[0] in TOPICS:
+        print(TOPICS[words[0]]().rstrip())
+        return
+    group = typer.main.get_command(app)
+    target = group
+    path = ["binoche"]
+    for word in words:
+        sub = getattr(target, "commands", {}).get(word)
+        if sub is None:
+            topics = ", ".join(TOPICS)
+            message(f"binoche: no command or topic {word!r}; topics: {topics}; commands: binoche --help")
+            raise typer.Exit(ExitCode.USAGE)
+        target = sub
+        path.append(word)
+    with target.make_context(" ".join(path), [], resilient_parsing=True) as sub_ctx:
+        print(target.get_help(sub_ctx))

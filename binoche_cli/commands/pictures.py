@@ -1,0 +1,242 @@
+"""Pictures: the career timeline and the stats, on the terminal, as SVG or as an HTML page."""
+
+from collections.abc import Callable
+from typing import Annotated, Any
+
+import typer
+
+from ..app import ExitCode, app, command, state_of
+from ..options import (
+    AwardsOpt,
+    Costars,
+    Credits,
+    Decade,
+    Directors,
+    Fields,
+    Format,
+    HtmlFile,
+    Kinds,
+    Languages,
+    Limit,
+    NoHeader,
+    Nominated,
+    Runtime,
+    Search,
+    Seen,
+    SvgFile,
+    Won,
+    Years,
+    film_filter,
+    no_match,
+    output_choice,
+    watch_marks,
+)
+from ..render import message
+from ..terminal import Terminal
+
+
+def picture_targets(svg: str | None, html: str | None) -> list[tuple[str, str]]:
+    """Every output path checked before anything is written (exit 2 on the first bad one)."""
+    from ..files import FileProblem, check_writable, is_stdout_path
+
+    targets = []
+    for option, target in (("svg", svg), ("html", html)):
+        if target is None:
+            continue
+        if not target.strip():
+            raise typer.BadParameter("needs a file path, not an empty string", param_hint=f"'--{option}'")
+        if not is_stdout_path(target):
+            try:
+                check_writable(target)
+            except FileProblem as exc:
+                raise typer.BadParameter(str(exc), param_hint=f"'--{option}'") from None
+        targets.append((option, target))
+    if sum(is_stdout_path(t) for _, t in targets) > 1:
+        raise typer.BadParameter("only one picture can go to standard output", param_hint="'--svg'")
+    return targets
+
+
+def write_pictures(targets: list[tuple[str, str]], make: Callable[[str], str]) -> None:
+    """Write each picture: to stdout for '-', else atomically to its file."""
+    import sys
+
+    from ..files import FileProblem, is_stdout_path, write_atomic
+
+    for kind, target in targets:
+        text = make(kind)
+        if is_stdout_path(target):
+            sys.stdout.write(text)
+            continue
+        try:
+            write_atomic(target, text.encode("utf-8"))
+        except FileProblem as exc:
+            message(f"binoche: {exc}")
+            raise typer.Exit(ExitCode.USAGE) from None
+        message(f"binoche: wrote {target}")
+
+
+@command(app)
+def timeline(
+    ctx: typer.Context,
+    decade: Decade = None,
+    year: Years = None,
+    director: Directors = None,
+    award: AwardsOpt = None,
+    won: Won = False,
+    nominated: Nominated = False,
+    costar: Costars = None,
+    kind: Kinds = None,
+    credit: Credits = None,
+    runtime: Runtime = None,
+    language: Languages = None,
+    search: Search = None,
+    seen: Seen = None,
+    events: Annotated[
+        bool, typer.Option("--events", help="Add stage work and dated life and career events.")
+    ] = False,
+    compact: Annotated[
+        bool, typer.Option("--compact", help="One line per year: the whole career on one screen.")
+    ] = False,
+    svg: SvgFile = None,
+    html: HtmlFile = None,
+    limit: Limit = None,
+    out_format: Format = None,
+    fields: Fields = None,
+    no_header: NoHeader = False,
+) -> None:
+    """The career year by year, with award markers (★ won, ☆ nominated).
+
+    With --svg or --html the chart is also written to a file; standard output still gets
+    the timeline (or the records, with -f).
+
+    \b
+    Examples:
+      binoche timeline
+      binoche timeline --director assayas
+      binoche timeline --award cesar --events
+      binoche timeline --compact
+      binoche timeline --svg career.svg -f json | jq length
+      binoche timeline --html career.html
+    """
+    from .. import charts
+    from ..query import explain_empty, filter_films, relevant_awards, timeline_entries
+    from ..records import FIELD_MEANINGS, TIMELINE_FIELDS, timeline_records
+
+    state = state_of(ctx)
+    flt = film_filter(
+        decade=decade,
+        year=year,
+        director=director,
+        award=award,
+        won=won,
+        nominated=nominated,
+        costar=costar,
+        kind=kind,
+        credit=credit,
+        runtime=runtime,
+        language=language,
+        search=search,
+        seen=seen,
+        marks=watch_marks(seen),
+    )
+    term = state.terminal()
+    out = output_choice(
+        state,
+        out_format,
+        fields,
+        not no_header,
+        TIMELINE_FIELDS,
+        TIMELINE_FIELDS,
+        field_help=FIELD_MEANINGS["timeline"],
+    )
+    targets = picture_targets(svg, html)
+    catalog = state.catalog()
+    chosen = sorted(filter_films(catalog, flt), key=lambda f: (f.year, f.title))
+    if limit is not None:
+        chosen = chosen[:limit]
+    narrowed = bool(flt.awards or flt.result)
+    entries = timeline_entries(
+        catalog, chosen, events, (lambda f: relevant_awards(catalog, f, flt)) if narrowed else None, flt.years
+    )
+    if chosen:
+        write_pictures(targets, lambda kind: _timeline_picture(kind, catalog, chosen, entries, flt))
+    to_stdout = any(t == "-" or t == "/dev/stdout" for _, t in targets)
+    if out.fmt != "table" or not chosen:
+        if not to_stdout:
+            from ..render import write
+
+            records = timeline_records(entries)
+            write(records, out.fields, out.fmt, term, header=out.header, all_fields=not out.fields_given)
+    elif not to_stdout:
+        draw = charts.render_compact if compact else charts.render_timeline
+        draw(entries, term, term.console())
+    if not chosen:
+        no_match(*explain_empty(catalog, flt))
+
+
+def _timeline_picture(kind: str, catalog: Any, films: list[Any], entries: list[Any], flt: Any) -> str:
+    from .. import charts
+
+    term = Terminal()
+    return charts.picture_text(lambda console: charts.render_timeline(entries, term, console), kind)
+
+
+@command(app)
+def stats(
+    ctx: typer.Context,
+    decade: Decade = None,
+    year: Years = None,
+    director: Directors = None,
+    kind: Kinds = None,
+    credit: Credits = None,
+    language: Languages = None,
+    svg: SvgFile = None,
+    html: HtmlFile = None,
+    out_format: Format = None,
+    no_header: NoHeader = False,
+) -> None:
+    """Numbers at a glance: works per decade, kinds, languages, collaborators, awards, records.
+
+    Every number is computed from the works the filters select.
+
+    \b
+    Examples:
+      binoche stats
+      binoche stats --decade 2010s
+      binoche stats -f json
+      binoche stats --svg stats.svg
+    """
+    from .. import charts
+    from ..query import compute_stats, explain_empty, filter_films
+    from ..records import STAT_FIELDS, stat_records
+
+    state = state_of(ctx)
+    flt = film_filter(decade=decade, year=year, director=director, kind=kind, credit=credit, language=language)
+    term = state.terminal()
+    out = output_choice(state, out_format, None, not no_header, STAT_FIELDS, STAT_FIELDS)
+    targets = picture_targets(svg, html)
+    catalog = state.catalog()
+    chosen = filter_films(catalog, flt)
+    if not chosen:
+        from ..render import write
+
+        write([], out.fields, out.fmt, term, header=out.header, all_fields=True)
+        no_match(*explain_empty(catalog, flt))
+    filtered = any((decade, year, director, kind, credit, language))
+    summary = compute_stats(catalog, chosen, career_wide=not filtered)
+    write_pictures(targets, lambda kind_: _stats_picture(kind_, catalog, chosen, summary))
+    if any(t in ("-", "/dev/stdout") for _, t in targets):
+        return
+    if out.fmt != "table":
+        from ..render import write
+
+        write(stat_records(summary), out.fields, out.fmt, term, header=out.header, all_fields=True)
+        return
+    charts.render_stats(summary, term, term.console())
+
+
+def _stats_picture(kind: str, catalog: Any, films: list[Any], summary: Any) -> str:
+    from .. import charts
+
+    term = Terminal()
+    return charts.picture_text(lambda console: charts.render_stats(summary, term, console), kind)

@@ -1,0 +1,321 @@
+"""Reading and writing the user's files safely: bounded reads, atomic writes, early checks.
+
+Shared by the viewing log, the importers and the picture writer, so each of them refuses the
+same things with the same one-line messages:
+
+- a read never takes more than `limit` bytes, whatever `stat` says (devices report size 0);
+- a read never blocks on a named FIFO nobody writes to, and reads no device unless the user
+  clearly handed it over (`-` for stdin, `/dev/fd/N` from a shell's `<(...)`);
+- a write lands whole or not at all (temporary file in the target's directory, fsync,
+  rename), goes through a symlink to its target, and never replaces a non-regular file.
+
+POSIX first; on Windows (no `fcntl`) the same calls work without the advisory locks.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from contextlib import suppress
+from pathlib import Path
+
+TEMP_PREFIX = ".binoche-"
+TEMP_SUFFIX = ".tmp"
+# A temporary file of ours older than this, and not locked by a live writer, is debris from
+# a crash and may be deleted.
+STALE_AFTER_SECONDS = 60.0
+_MIB = 1024 * 1024
+_CHUNK = 1024 * 1024
+# Paths through which a shell hands over an already-open descriptor (`<(cmd)`, `/dev/stdin`).
+_HANDED_OVER = ("/dev/fd/", "/proc/self/fd/")
+_HANDED_OVER_NAMES = ("/dev/stdin",)
+
+
+class FileProblem(Exception):
+    """A file cannot be read or written; the message is one line naming the file.
+
+    `reason` is one of: missing, directory, permission, too-large, special, io, exists.
+    """
+
+    def __init__(self, message: str, reason: str = "io") -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+def shown(path: str | os.PathLike[str]) -> str:
+    """A path for a one-line message: control characters (a newline in a name) escaped."""
+    text = os.fspath(path)
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
+
+
+def is_stdout_path(path: str | os.PathLike[str]) -> bool:
+    return os.fspath(path) in ("-", "/dev/stdout")
+
+
+def _limit_text(limit: int) -> str:
+    if limit >= _MIB and limit % _MIB == 0:
+        return f"{limit // _MIB} MiB"
+    if limit >= _MIB:
+        return f"{limit / _MIB:.1f} MiB"
+    return f"{limit} byte"
+
+
+def _handed_over(text: str) -> bool:
+    """True for paths naming a descriptor the shell opened for us (`<(...)`, stdin)."""
+    return text == "-" or text in _HANDED_OVER_NAMES or text.startswith(_HANDED_OVER)
+
+
+def _os_problem(exc: OSError, name: str, what: str, verb: str = "read") -> FileProblem:
+    import errno
+
+    if exc.errno == errno.ENOENT:
+        return FileProblem(f"{name}: no such file", "missing")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return FileProblem(f"{name}: permission denied", "permission")
+    if exc.errno == errno.EISDIR:
+        return FileProblem(f"{name}: is a directory, not {what}", "directory")
+    return FileProblem(f"{name}: cannot {verb} {what}: {exc.strerror or exc}")
+
+
+def _read_fd(fd: int, limit: int, name: str, what: str) -> bytes:
+    """At most `limit` bytes; one more byte read means the source is too large."""
+    parts: list[bytes] = []
+    total = 0
+    while True:
+        chunk = os.read(fd, min(_CHUNK, limit + 1 - total))
+        if not chunk:
+            return b"".join(parts)
+        parts.append(chunk)
+        total += len(chunk)
+        if total > limit:
+            raise FileProblem(f"{name}: over the {_limit_text(limit)} limit for {what}", "too-large")
+
+
+def read_bounded(path: str | Path, limit: int, what: str) -> bytes:
+    """The bytes of a regular file (or stdin, or a pipe the shell handed over), at most `limit`.
+
+    Raises FileProblem for a missing file, a directory, no permission, too many bytes, or
+    anything else that is not a regular file (a device, a named FIFO, a socket).
+    """
+    text = os.fspath(path)
+    name = "stdin" if text == "-" else shown(text)
+    if text == "-":
+        try:
+            return _read_fd(sys.stdin.buffer.fileno(), limit, name, what)
+        except (OSError, ValueError, AttributeError):
+            # No real descriptor (a test runner's fake stdin): read the stream itself.
+            data = sys.stdin.buffer.read(limit + 1)
+            if len(data) > limit:
+                raise FileProblem(
+                    f"{name}: over the {_limit_text(limit)} limit for {what}", "too-large"
+                ) from None
+            return data
+    allowed_special = _handed_over(text)
+    try:
+        # Look before opening: opening a device or a FIFO can itself have effects or block.
+        before = os.stat(text)
+    except OSError as exc:
+        raise _os_problem(exc, name, what) from None
+    _check_kind(before.st_mode, allowed_special, name, what)
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    # Non-blocking so a FIFO whose writer went away cannot hang the open.
+    flags |= getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(text, flags)
+    except OSError as exc:
+        raise _os_problem(exc, name, what) from None
+    try:
+        after = os.fstat(fd)  # what we actually opened, in case the path changed meanwhile
+        _check_kind(after.st_mode, allowed_special, name, what)
+        _set_blocking(fd)
+        return _read_fd(fd, limit, name, what)
+    except OSError as exc:
+        raise _os_problem(exc, name, what) from None
+    finally:
+        os.close(fd)
+
+
+def _check_kind(mode: int, allowed_special: bool, name: str, what: str) -> None:
+    if stat.S_ISDIR(mode):
+        raise FileProblem(f"{name}: is a directory, not {what}", "directory")
+    if stat.S_ISREG(mode):
+        return
+    if allowed_special and (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
+        return
+    raise FileProblem(f"{name}: not a regular file", "special")
+
+
+def _set_blocking(fd: int) -> None:
+    try:
+        os.set_blocking(fd, True)
+    except (OSError, AttributeError):  # pragma: no cover - Windows before 3.12
+        pass
+
+
+# ---------------------------------------------------------------------------------------
+# Writing
+
+
+def _target(path: str | os.PathLike[str]) -> str:
+    """Where a write really lands: the final target of any symlinks."""
+    return os.path.realpath(os.fspath(path))
+
+
+def check_writable(path: str | Path) -> None:
+    """Raise FileProblem unless `path` can be written by write_atomic (or is stdout).
+
+    Used to validate every output path before anything is written.
+    """
+    if is_stdout_path(path):
+        return
+    name = shown(path)
+    target = _target(path)
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise _os_problem(exc, name, "a file", "write") from None
+    if info is not None:
+        if stat.S_ISDIR(info.st_mode):
+            raise FileProblem(f"{name}: is a directory", "directory")
+        if not stat.S_ISREG(info.st_mode):
+            raise FileProblem(f"{name}: not a regular file; refusing to replace it", "special")
+        if not os.access(target, os.W_OK):
+            raise FileProblem(f"{name}: permission denied (the file is read-only)", "permission")
+    parent = os.path.dirname(target) or "."
+    if not os.path.isdir(parent):
+        raise FileProblem(f"{name}: directory {shown(parent)} does not exist", "missing")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise FileProblem(f"{name}: cannot create files in {shown(parent)}: permission denied", "permission")
+
+
+def _current_umask() -> int:
+    try:
+        with open("/proc/self/status", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    # Not thread-safe, but only where /proc is missing (macOS, Windows).
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _lock_nonblocking(fd: int) -> bool:
+    """Try to take our exclusive advisory lock; True when we hold it (or locks do not exist)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no advisory locks
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def remove_stale_temps(directory: str, now: float | None = None) -> list[str]:
+    """Delete our temporary files older than a minute that no live writer holds locked."""
+    import time
+
+    now = time.time() if now is None else now
+    removed: list[str] = []
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return removed
+    for entry in names:
+        if not (entry.startswith(TEMP_PREFIX) and entry.endswith(TEMP_SUFFIX)):
+            continue
+        full = os.path.join(directory, entry)
+        try:
+            info = os.lstat(full)
+            if not stat.S_ISREG(info.st_mode) or now - info.st_mtime < STALE_AFTER_SECONDS:
+                continue
+            fd = os.open(full, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        except OSError:
+            continue
+        try:
+            if _lock_nonblocking(fd):
+                os.unlink(full)
+                removed.append(full)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+    return removed
+
+
+def write_atomic(path: str | Path, data: bytes) -> None:
+    """Replace `path` (through symlinks, at its final target) with `data`, all or nothing.
+
+    `-` and `/dev/stdout` write to standard output instead. A new file gets the umask's mode;
+    a replaced file keeps its mode. Raises FileProblem; nothing is left half-written.
+    """
+    if is_stdout_path(path):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    import tempfile
+
+    check_writable(path)
+    name = shown(path)
+    target = _target(path)
+    directory = os.path.dirname(target) or "."
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        mode = 0o666 & ~_current_umask()
+    except OSError as exc:
+        raise _os_problem(exc, name, "a file", "write") from None
+    remove_stale_temps(directory)
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=directory)
+    except OSError as exc:
+        raise _os_problem(exc, name, "a file", "write") from None
+    try:
+        try:
+            _lock_nonblocking(fd)  # marks the temp file as live for remove_stale_temps
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, mode)
+            else:  # pragma: no cover - Windows
+                os.chmod(temp_name, mode)
+            os.fsync(fd)
+            _before_replace(temp_name)
+            os.replace(temp_name, target)
+        finally:
+            os.close(fd)  # after the rename: the lock stays until the file is in place
+    except BaseException as exc:
+        with suppress(OSError):
+            os.unlink(temp_name)
+        if isinstance(exc, OSError):
+            raise _os_problem(exc, name, "a file", "write") from None
+        raise
+    _fsync_directory(directory)
+
+
+def _before_replace(temp_name: str) -> None:
+    """A seam for tests that simulate a crash between writing and renaming."""
+
+
+def _fsync_directory(directory: str) -> None:
+    """Make the rename itself durable (POSIX; a no-op where directories cannot be opened)."""
+    try:
+        dir_fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)

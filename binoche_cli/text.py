@@ -1,0 +1,82 @@
+"""Text rules shared by every room: one fold for matching, one guard for untrusted text.
+
+`fold` is the only accent/case fold in the package: the validator, the matcher and the
+completion all use it, so a title clash the validator accepts can never break matching.
+`visible` is the only way text from a dataset, a watch list or an imported file reaches a
+terminal: control characters and bidi overrides are shown, never obeyed.
+"""
+
+import re
+
+# Letters that NFKD leaves whole (no base letter + combining mark to strip).
+_FOLD_TABLE = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "l",
+        "ø": "o",
+        "Ø": "o",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "ß": "ss",
+        "ẞ": "ss",
+        "đ": "d",
+        "Đ": "d",
+        "ð": "d",
+        "Ð": "d",
+        "þ": "th",
+        "Þ": "th",
+        "ı": "i",
+        "&": " and ",
+    }
+)
+_NON_WORD = r"[\W_]+"
+
+
+def fold(text: str) -> str:
+    """Accent-, case- and punctuation-blind form: `Kieślowski` and `KIESLOWSKI` fold alike.
+
+    Punctuation becomes a space, so apostrophes split words: "L'Attesa" folds to "l attesa".
+    """
+    text = text.translate(_FOLD_TABLE)
+    import unicodedata  # not needed by lookups that never compare text
+
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(_NON_WORD, " ", stripped.casefold()).strip()
+
+
+# C0 controls (tab and newline included: records are one line each), DEL, C1 controls, and the
+# bidi embeddings, overrides and isolates that can reorder what a terminal shows.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def _show(match: "re.Match[str]") -> str:
+    char = match.group()
+    code = ord(char)
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode control pictures: ESC -> U+241B
+    if code == 0x7F:
+        return "\u2421"
+    return f"<U+{code:04X}>"
+
+
+def visible(text: str) -> str:
+    """`text` with every control or bidi character replaced by a visible stand-in."""
+    if text.isprintable():  # the common case costs one C-level scan
+        return text
+    return _UNSAFE.sub(_show, text)
+
+
+def has_unsafe(text: str) -> bool:
+    """True if `text` holds a character `visible` would replace (for the validator)."""
+    return _UNSAFE.search(text) is not None
+
+
+_INVISIBLE = re.compile(r"[\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2060-\u2064\u3164\ufeff]*")
+
+
+def is_blank(text: str) -> bool:
+    """True for strings that show nothing: spaces, zero-width and other invisible marks."""
+    return _INVISIBLE.fullmatch(text) is not None
