@@ -40,9 +40,10 @@ EXIT_CODE_HELP = (
 class State:
     """Per-invocation settings from the root options; the catalogue loads on first use."""
 
-    def __init__(self, data: str | None = None, color: str = "auto") -> None:
+    def __init__(self, data: str | None = None, color: str = "auto", titles: str | None = None) -> None:
         self.data = data
         self.color = color
+        self.titles = check_titles(titles or os.environ.get("BINOCHE_TITLES") or "english", "BINOCHE_TITLES")
         self._catalog: Catalog | None = None
         self._terminal: Terminal | None = None
 
@@ -78,6 +79,17 @@ def check_color(value: str | None) -> str | None:
     return value.lower() if value is not None else None
 
 
+TITLE_MODES = ("english", "original", "both")
+
+
+def check_titles(value: str, where: str = "'--titles'") -> str:
+    mode = value.strip().lower()
+    found = [m for m in TITLE_MODES if m.startswith(mode)] if mode else []
+    if len(found) != 1:
+        raise typer.BadParameter(f"{value!r}; choose from {', '.join(TITLE_MODES)}", param_hint=where)
+    return found[0]
+
+
 def _root_option_callback(ctx: Any, param: Any, value: str | None) -> None:
     # Runs after the root callback made the State: a value given after the subcommand wins.
     if value is None:
@@ -85,12 +97,15 @@ def _root_option_callback(ctx: Any, param: Any, value: str | None) -> None:
     state = state_of(ctx)
     if param.name == "data":
         state.data = check_data_path(value)
+    elif param.name == "titles":
+        state.titles = check_titles(value)
     else:
         state.color = check_color(value) or "auto"
 
 
 DATA_HELP = "Read another dataset file of the same schema (also: BINOCHE_DATA)."
 COLOR_HELP = "auto, always or never (beats NO_COLOR and FORCE_COLOR)."
+TITLES_HELP = "english, original or both: the titles shown (also: BINOCHE_TITLES; JSON has both)."
 
 
 class CommandWithRootOptions(TyperCommand):
@@ -107,7 +122,11 @@ class CommandWithRootOptions(TyperCommand):
                 expose_value=False,
                 callback=_root_option_callback,
             )
-            for name, metavar, text in (("data", "PATH", DATA_HELP), ("color", "MODE", COLOR_HELP))
+            for name, metavar, text in (
+                ("data", "PATH", DATA_HELP),
+                ("color", "MODE", COLOR_HELP),
+                ("titles", "LANG", TITLES_HELP),
+            )
         )
 
 
@@ -186,12 +205,13 @@ def root(
     ctx: typer.Context,
     data: Annotated[Optional[str], typer.Option("--data", help=DATA_HELP, metavar="PATH")] = None,
     color: Annotated[str, typer.Option("--color", help=COLOR_HELP, metavar="MODE")] = "auto",
+    titles: Annotated[Optional[str], typer.Option("--titles", help=TITLES_HELP, metavar="LANG")] = None,
     version: Annotated[
         bool,
         typer.Option("--version", "-V", help="Show the version and exit.", callback=_version, is_eager=True),
     ] = False,
 ) -> None:
-    ctx.obj = State(data=check_data_path(data), color=check_color(color) or "auto")
+    ctx.obj = State(data=check_data_path(data), color=check_color(color) or "auto", titles=titles)
 
 
 def command(typer_app: typer.Typer, name: str | None = None) -> Any:
@@ -217,7 +237,7 @@ def _usage_error(exc: Any) -> None:
 
 
 # Root options that take a value, so the subcommand can be found without parsing.
-_ROOT_VALUE_OPTIONS = {"--data", "--color"}
+_ROOT_VALUE_OPTIONS = {"--data", "--color", "--titles"}
 
 
 def command_name(info: Any) -> str:
@@ -272,8 +292,10 @@ def _completion_args() -> list[str] | None:
         return None
     import shlex
 
+    # bash sets COMP_WORDS; zsh, fish and PowerShell pass _TYPER_COMPLETE_ARGS.
+    words = os.environ.get("COMP_WORDS") or os.environ.get("_TYPER_COMPLETE_ARGS", "")
     try:
-        return shlex.split(os.environ.get("COMP_WORDS", ""))[1:]
+        return shlex.split(words)[1:]
     except ValueError:
         return []
 
@@ -284,6 +306,29 @@ def _print_help(exc: Any) -> int:
     return int(ExitCode.OK)
 
 
+_SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def _named_shell_completion(args: list[str]) -> list[str]:
+    """`--show-completion zsh` and `--install-completion=fish` honour the named shell.
+
+    Typer's options only take a shell name when its shell detection is off; the switch is an
+    environment variable of Typer's (tested in tests/test_first_contact.py, Typer pinned).
+    """
+    for i, arg in enumerate(args):
+        option, _, value = arg.partition("=")
+        if option not in ("--show-completion", "--install-completion"):
+            continue
+        if not value and i + 1 < len(args) and args[i + 1] in _SHELLS:
+            value = args[i + 1]
+            args = [*args[:i], *args[i + 2 :]]
+        if value in _SHELLS:
+            os.environ["_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION"] = "1"
+            return [*args[:i], option, value, *args[i + 1 :]]
+        break
+    return args
+
+
 def main() -> None:
     """Console-script entry point: documented exit codes, never a traceback."""
     for stream in (sys.stdout, sys.stderr):
@@ -291,7 +336,7 @@ def main() -> None:
             stream.reconfigure(errors="replace")  # type: ignore[union-attr]
         except (AttributeError, ValueError):
             pass
-    args = sys.argv[1:]
+    args = _named_shell_completion(sys.argv[1:])
     completing = _completion_args()
     try:
         command_obj = typer.main.get_command(_app_for(completing if completing is not None else args))

@@ -23,7 +23,7 @@ def completer(name: str) -> Any:
         return None
     from . import completion
 
-    return getattr(completion, name)
+    return getattr(completion, name, None)
 
 
 Decade = Annotated[
@@ -214,6 +214,26 @@ def _list_fields(allowed: tuple[str, ...], meanings: dict[str, str]) -> NoReturn
     for name in allowed:
         print(f"{name:<{width}}  {meanings.get(name, '')}".rstrip())
     raise typer.Exit(ExitCode.OK)
+
+
+def emit(
+    state: State,
+    records: list[dict[str, Any]],
+    out: Output,
+    *,
+    title: str = "",
+    all_fields: bool | None = None,
+) -> None:
+    """Write records as chosen. Titles follow `--titles` in every format but JSON, which
+    always carries both `title` and `original_title`."""
+    from .render import write
+
+    if state.titles != "english" and out.fmt not in ("json", "jsonl") and records:
+        from .records import retitle
+
+        records = retitle(records, state.catalog(), state.titles)
+    every = not out.fields_given if all_fields is None else all_fields
+    write(records, out.fields, out.fmt, state.terminal(), header=out.header, title=title, all_fields=every)
 
 
 def no_match(reason: str, suggestions: list[str] | None = None) -> NoReturn:

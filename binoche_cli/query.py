@@ -300,12 +300,17 @@ SORT_KEYS = ("year", "title", "director", "awards")
 
 
 def sort_films(
-    catalog: Catalog, films: Iterable[Film], key: str = "year", reverse: bool = False
+    catalog: Catalog, films: Iterable[Film], key: str = "year", reverse: bool = False, titles: str = "english"
 ) -> list[Film]:
+    """Films in `key` order; by title, the title shown (`titles`), leading articles ignored."""
+
+    def shown(f: Film) -> str:
+        return f.original_title if titles == "original" and f.original_title else f.title
+
     keyfuncs: dict[str, Callable[[Film], tuple[object, ...]]] = {
         # Within a year the file order holds (sorted is stable): no per-title folding on the hot path.
         "year": lambda f: (f.year,),
-        "title": lambda f: (_title_sort_key(f.title), f.year),
+        "title": lambda f: (_title_sort_key(shown(f)), f.year),
         "director": lambda f: (fold(f.directors[0].split()[-1]) if f.directors else "", f.year),
         # Most honoured first: wins, then nominations, then year.
         "awards": lambda f: (
@@ -317,7 +322,14 @@ def sort_films(
     return sorted(films, key=keyfuncs[key], reverse=reverse)
 
 
-_ARTICLES = ("the ", "a ", "an ", "le ", "la ", "les ", "l ", "un ", "une ")
+# Leading articles of the languages in the data (English, French, Italian, Spanish, German).
+_ARTICLES = (
+    *("the ", "a ", "an "),
+    *("le ", "la ", "les ", "l ", "un ", "une "),
+    *("il ", "lo ", "gli ", "i "),
+    *("el ", "los ", "las "),
+    *("der ", "die ", "das ", "ein ", "eine "),
+)
 
 
 def _title_sort_key(title: str) -> str:

@@ -5,7 +5,7 @@ from them by name (`--fields`).
 """
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .catalog import Award, Catalog, Film
 from .query import DirectorSummary, SearchHit, Stats, TimelineEntry, award_label
@@ -76,7 +76,11 @@ SHAPES: dict[str, Shape] = {
         ("awards", OBJS, "awards for this work"),
     ),
     "stat": (
-        ("section", STR, "total, decade, kind, language, director, costar, awards, busiest_year, triple_crown"),
+        (
+            "section",
+            STR,
+            "total, decade, kind, language, director, costar, awards, busiest_year, triple_crown",
+        ),
         ("key", STR, "what is counted"),
         ("value", INT, "the count (or year)"),
         ("detail", STR + "?", "span of years, titles or a won/nominated split"),
@@ -95,6 +99,35 @@ SHAPES: dict[str, Shape] = {
         ("title", STR, "title"),
         ("directors", STRS, "directors"),
         ("marked", STR, "date marked as seen"),
+    ),
+    "costar": (
+        ("costar", STR, "co-star's name"),
+        ("films", INT, "number of works together"),
+        ("first_year", INT, "year of the first"),
+        ("last_year", INT, "year of the latest"),
+        ("titles", STRS, "titles, in year order"),
+        ("roles", STRS, "her roles in those works, in the same order"),
+    ),
+    "together": (
+        ("id", STR, "film id"),
+        ("year", INT, "year of the work"),
+        ("title", STR, "title"),
+        ("kind", STR, "feature, short, tv, documentary or segment"),
+        ("part", STR, "their part: director, co-star or both (Name: part; ... for several people)"),
+        ("parts", OBJS, "each person asked about and their part: name, part"),
+        ("role", STR, "her character, or Herself"),
+        ("directors", STRS, "directors"),
+    ),
+    "graph_node": (
+        ("id", STR, "stable node id: person:<name> or work:<film id>"),
+        ("label", STR, "the person's name or the work's title"),
+        ("type", STR, "person or work"),
+        ("year", INT + "?", "year of the work; null for people"),
+    ),
+    "graph_edge": (
+        ("source", STR, "id of the person"),
+        ("target", STR, "id of the work"),
+        ("role", STR, "director or costar"),
     ),
 }
 
@@ -324,3 +357,74 @@ def film_links(film: Film) -> dict[str, str]:
     if wikipedia:
         links["wikipedia"] = wikipedia
     return links
+
+
+def shown_title(title: str, original: str, mode: str) -> str:
+    """The title as `--titles` asks: "Three Colours: Blue (Trois couleurs : Bleu)" for both."""
+    if not original or original == title or mode == "english":
+        return title
+    return original if mode == "original" else f"{title} ({original})"
+
+
+def retitle(records: list[dict[str, Any]], catalog: Catalog, mode: str) -> list[dict[str, Any]]:
+    """Copies of `records` whose `title`/`titles` are shown in `mode` (for the line formats)."""
+    originals = {f.title: f.original_title for f in catalog.films if f.original_title}
+    changed = []
+    for record in records:
+        record = dict(record)
+        title = record.get("title")
+        if isinstance(title, str):
+            record["title"] = shown_title(
+                title, record.get("original_title") or originals.get(title, ""), mode
+            )
+        titles = record.get("titles")
+        if isinstance(titles, list):
+            record["titles"] = [shown_title(t, originals.get(t, ""), mode) for t in titles]
+        changed.append(record)
+    return changed
+
+
+# ---------------------------------------------------------------------------------------
+# People: co-stars, shared works, the collaboration network (binoche_cli/people.py)
+
+COSTAR_FIELDS = fields_of("costar")
+COSTAR_DEFAULT = ("costar", "films", "first_year", "last_year", "titles")
+TOGETHER_FIELDS = fields_of("together")
+TOGETHER_DEFAULT = ("year", "title", "part", "role")
+
+if TYPE_CHECKING:
+    from .people import CostarSummary, Graph, SharedWork
+
+
+def costar_record(summary: "CostarSummary") -> dict[str, Any]:
+    return {
+        "costar": summary.name,
+        "films": len(summary.films),
+        "first_year": summary.first_year,
+        "last_year": summary.last_year,
+        "titles": [f.title for f in summary.films],
+        "roles": [f.role for f in summary.films],
+    }
+
+
+def together_record(shared: "SharedWork") -> dict[str, Any]:
+    film = shared.film
+    one = len(shared.parts) == 1
+    return {
+        "id": film.id,
+        "year": film.year,
+        "title": film.title,
+        "kind": film.kind,
+        "part": shared.parts[0][1] if one else "; ".join(f"{name}: {part}" for name, part in shared.parts),
+        "parts": [{"name": name, "part": part} for name, part in shared.parts],
+        "role": film.role,
+        "directors": list(film.directors),
+    }
+
+
+def graph_record(graph: "Graph") -> dict[str, Any]:
+    """The network as one JSON object: {"nodes": [...], "edges": [...]}."""
+    return {
+        "nodes": [{"id": n.id, "label": n.label, "type": n.type, "year": n.year} for n in graph.nodes],
+        "edges": [{"source": e.source, "target": e.target, "role": e.role} for e in graph.edges],
+    }

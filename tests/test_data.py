@@ -162,7 +162,9 @@ def test_betrayal_tony_nomination(catalog: Catalog) -> None:
 
 def test_directing_debut_in_i_in_motion(catalog: Catalog) -> None:
     film = _film(catalog, "in-i-in-motion")
-    assert film.year == 2025 and film.role == "Director" and film.directors == ("Juliette Binoche",)
+    assert film.year == 2025 and film.directors == ("Juliette Binoche",)
+    # She directs and is on screen throughout: both credits are kept.
+    assert film.credit == ("director", "herself") and film.role == "Herself"
 
 
 @pytest.mark.parametrize(

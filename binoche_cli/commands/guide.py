@@ -13,6 +13,7 @@ from ..options import (
     Kinds,
     Won,
     Years,
+    emit,
     film_filter,
     no_match,
     output_choice,
@@ -38,7 +39,6 @@ def guide(
     """
     from .. import charts
     from ..records import GUIDE_FIELDS, guide_records
-    from ..render import write
 
     state = state_of(ctx)
     out = output_choice(state, out_format, None, True, GUIDE_FIELDS, GUIDE_FIELDS)
@@ -50,7 +50,7 @@ def guide(
     if out.fmt == "table" and rows:
         charts.render_guide(catalog, rows, term, term.console())
         return
-    write(rows, out.fields, out.fmt, term, header=out.header, all_fields=True)
+    emit(state, rows, out, all_fields=True)
     if not rows:
         no_match("you have seen every film in the guide; try 'binoche next --random'")
 
@@ -81,7 +81,6 @@ def next_film(
     """
     from ..query import filter_films, next_to_watch
     from ..records import FILM_DEFAULT, FILM_FIELDS, film_record
-    from ..render import write
 
     state = state_of(ctx)
     out = output_choice(state, out_format, None, True, FILM_FIELDS, FILM_DEFAULT)
@@ -92,6 +91,6 @@ def next_film(
     catalog = state.catalog()
     pick = next_to_watch(catalog, filter_films(catalog, flt), random_pick)
     if pick is None:
-        write([], out.fields, out.fmt, state.terminal(), header=True, all_fields=True)
+        emit(state, [], out, all_fields=True)
         no_match("no unwatched film matches; you have seen them all")
-    write([film_record(catalog, pick)], out.fields, out.fmt, state.terminal(), header=True, all_fields=True)
+    emit(state, [film_record(catalog, pick)], out, all_fields=True)

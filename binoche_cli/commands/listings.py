@@ -26,6 +26,7 @@ from ..options import (
     Won,
     Years,
     completer,
+    emit,
     film_filter,
     no_match,
     not_empty,
@@ -51,7 +52,6 @@ def list_films(
     are left out of the default columns: every row would repeat them."""
     from ..query import SORT_KEYS, explain_empty, filter_films, relevant_awards, sort_films
     from ..records import FIELD_MEANINGS, FILM_DEFAULT, FILM_FIELDS, film_record
-    from ..render import write
 
     state = state_of(ctx)
     if sort not in SORT_KEYS:
@@ -63,14 +63,14 @@ def list_films(
         state, out_format, fields, not no_header, FILM_FIELDS, default, field_help=FIELD_MEANINGS["film"]
     )
     catalog = state.catalog()
-    films = sort_films(catalog, filter_films(catalog, flt), sort, reverse)
+    films = sort_films(catalog, filter_films(catalog, flt), sort, reverse, titles=state.titles)
     if limit is not None:
         films = films[:limit]
     narrowed = bool(flt.awards or flt.result)
     # With an award filter, each row shows the awards that made it match.
     records = [film_record(catalog, f, relevant_awards(catalog, f, flt) if narrowed else None) for f in films]
     term = state.terminal()
-    write(records, out.fields, out.fmt, term, header=out.header, title=title, all_fields=not out.fields_given)
+    emit(state, records, out, title=title)
     if not films:
         no_match(*explain_empty(catalog, flt))
 
@@ -334,7 +334,6 @@ def directors(
     """
     from ..query import director_summaries, filter_films
     from ..records import DIRECTOR_DEFAULT, DIRECTOR_FIELDS, FIELD_MEANINGS, director_record
-    from ..render import write
 
     state = state_of(ctx)
     out = output_choice(
@@ -352,7 +351,7 @@ def directors(
     if limit is not None:
         rows = rows[:limit]
     records = [director_record(r) for r in rows]
-    write(records, out.fields, out.fmt, state.terminal(), header=out.header, all_fields=not out.fields_given)
+    emit(state, records, out)
     if not rows:
         no_match(f"no director has {minimum} or more works with these filters")
 
@@ -399,11 +398,16 @@ def awards(
     """
     from ..query import AwardFilter, explain_no_awards, filter_awards
     from ..records import AWARD_DEFAULT, AWARD_FIELDS, FIELD_MEANINGS, award_record
-    from ..render import write
 
     state = state_of(ctx)
     out = output_choice(
-        state, out_format, fields, not no_header, AWARD_FIELDS, AWARD_DEFAULT, field_help=FIELD_MEANINGS["award"]
+        state,
+        out_format,
+        fields,
+        not no_header,
+        AWARD_FIELDS,
+        AWARD_DEFAULT,
+        field_help=FIELD_MEANINGS["award"],
     )
     # The year and decade checks are the film filter's; only its spans are used here.
     spans = film_filter(decade=decade, year=year, won=won, nominated=nominated).years
@@ -421,7 +425,7 @@ def awards(
     if limit is not None:
         rows = rows[:limit]
     records = [award_record(a, catalog) for a in rows]
-    write(records, out.fields, out.fmt, state.terminal(), header=out.header, all_fields=not out.fields_given)
+    emit(state, records, out)
     if not rows:
         no_match(*explain_no_awards(catalog, flt))
 
@@ -447,7 +451,6 @@ def search(
     """
     from ..query import all_costars, all_directors, all_titles, search_everything, suggest
     from ..records import FIELD_MEANINGS, SEARCH_DEFAULT, SEARCH_FIELDS, search_record
-    from ..render import write
 
     state = state_of(ctx)
     text = " ".join(query)
@@ -466,7 +469,7 @@ def search(
     if limit is not None:
         hits = hits[:limit]
     records = [search_record(h) for h in hits]
-    write(records, out.fields, out.fmt, state.terminal(), header=out.header, all_fields=not out.fields_given)
+    emit(state, records, out)
     if not hits:
         pool = all_titles(catalog) + all_directors(catalog) + all_costars(catalog)
         no_match(f"nothing matches {text!r}", suggest(text, pool))

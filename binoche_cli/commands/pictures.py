@@ -26,6 +26,7 @@ from ..options import (
     SvgFile,
     Won,
     Years,
+    emit,
     film_filter,
     no_match,
     output_choice,
@@ -163,10 +164,8 @@ def timeline(
     to_stdout = any(t == "-" or t == "/dev/stdout" for _, t in targets)
     if out.fmt != "table" or not chosen:
         if not to_stdout:
-            from ..render import write
-
             records = timeline_records(entries)
-            write(records, out.fields, out.fmt, term, header=out.header, all_fields=not out.fields_given)
+            emit(state, records, out)
     elif not to_stdout:
         draw = charts.render_compact if compact else charts.render_timeline
         draw(entries, term, term.console())
@@ -211,16 +210,16 @@ def stats(
     from ..records import STAT_FIELDS, stat_records
 
     state = state_of(ctx)
-    flt = film_filter(decade=decade, year=year, director=director, kind=kind, credit=credit, language=language)
+    flt = film_filter(
+        decade=decade, year=year, director=director, kind=kind, credit=credit, language=language
+    )
     term = state.terminal()
     out = output_choice(state, out_format, None, not no_header, STAT_FIELDS, STAT_FIELDS)
     targets = picture_targets(svg, html)
     catalog = state.catalog()
     chosen = filter_films(catalog, flt)
     if not chosen:
-        from ..render import write
-
-        write([], out.fields, out.fmt, term, header=out.header, all_fields=True)
+        emit(state, [], out, all_fields=True)
         no_match(*explain_empty(catalog, flt))
     filtered = any((decade, year, director, kind, credit, language))
     summary = compute_stats(catalog, chosen, career_wide=not filtered)
@@ -228,9 +227,7 @@ def stats(
     if any(t in ("-", "/dev/stdout") for _, t in targets):
         return
     if out.fmt != "table":
-        from ..render import write
-
-        write(stat_records(summary), out.fields, out.fmt, term, header=out.header, all_fields=True)
+        emit(state, stat_records(summary), out, all_fields=True)
         return
     charts.render_stats(summary, term, term.console())
 

@@ -250,5 +250,3 @@ def seen_export(
     rows = [export_record(catalog, film_id, when, letterboxd) for film_id, when in sorted(marks.items())]
     fields = LETTERBOXD_FIELDS if letterboxd else EXPORT_FIELDS
     write(rows, fields, out_format, state.terminal(), header=True, all_fields=True)
-
-
