@@ -7,8 +7,9 @@ and ends.
 
 import os
 import sys
+from collections.abc import Callable
 from enum import IntEnum
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any, Optional, TypeVar
 
 import typer
 from typer.core import TyperCommand, TyperGroup, TyperOption
@@ -214,9 +215,15 @@ def root(
     ctx.obj = State(data=check_data_path(data), color=check_color(color) or "auto", titles=titles)
 
 
-def command(typer_app: typer.Typer, name: str | None = None) -> Any:
+CommandFunction = TypeVar("CommandFunction", bound=Callable[..., Any])
+
+
+def command(typer_app: typer.Typer, name: str | None = None) -> Callable[[CommandFunction], CommandFunction]:
     """`@command(app)`: register a command that also takes the root options."""
-    return typer_app.command(name, cls=CommandWithRootOptions)
+    register: Callable[[CommandFunction], CommandFunction] = typer_app.command(
+        name, cls=CommandWithRootOptions
+    )
+    return register
 
 
 def sub_app(help_text: str) -> typer.Typer:

@@ -69,7 +69,6 @@ def list_films(
     narrowed = bool(flt.awards or flt.result)
     # With an award filter, each row shows the awards that made it match.
     records = [film_record(catalog, f, relevant_awards(catalog, f, flt) if narrowed else None) for f in films]
-    term = state.terminal()
     emit(state, records, out, title=title)
     if not films:
         no_match(*explain_empty(catalog, flt))
