@@ -34,7 +34,7 @@ def write_scaled_dataset(source: Path, target: Path, factor: int) -> Path:
                         value = f"{value}-{copy}"
                     elif key == "title":
                         value = f"{value} #{copy}"
-                    elif key in ("aka", "original_title"):
+                    elif key in ("aka", "original_title", "imdb", "wikidata", "tmdb", "letterboxd"):
                         continue
                     lines.append(f"{key} = {_value(value)}")
                 lines.append("")

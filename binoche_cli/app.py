@@ -336,6 +336,19 @@ def _named_shell_completion(args: list[str]) -> list[str]:
     return args
 
 
+def _bare_fields(args: list[str]) -> list[str]:
+    """A bare `--fields` (last, or before another option) asks for the list of fields."""
+    from .options import LIST_FIELDS
+
+    fixed = list(args)
+    for i, arg in enumerate(fixed):
+        if arg == "--":
+            break
+        if arg == "--fields" and (i + 1 == len(fixed) or fixed[i + 1].startswith("-")):
+            fixed[i] = f"--fields={LIST_FIELDS}"
+    return fixed
+
+
 def main() -> None:
     """Console-script entry point: documented exit codes, never a traceback."""
     for stream in (sys.stdout, sys.stderr):
@@ -343,7 +356,7 @@ def main() -> None:
             stream.reconfigure(errors="replace")  # type: ignore[union-attr]
         except (AttributeError, ValueError):
             pass
-    args = _named_shell_completion(sys.argv[1:])
+    args = _bare_fields(_named_shell_completion(sys.argv[1:]))
     completing = _completion_args()
     try:
         command_obj = typer.main.get_command(_app_for(completing if completing is not None else args))

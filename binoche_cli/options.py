@@ -127,6 +127,9 @@ Format = Annotated[
         metavar="FORMAT",
     ),
 ]
+# What a bare `--fields` (no value) stands for (main() rewrites it): argv cannot hold a NUL,
+# so no typed value clashes with it.
+LIST_FIELDS = "\0"
 Fields = Annotated[
     Optional[str],
     typer.Option(
@@ -134,8 +137,6 @@ Fields = Annotated[
         help="Columns to show, comma-separated, e.g. year,title. Without a value: list the fields.",
         autocompletion=completer("complete_fields"),
         metavar="FIELDS",
-        is_flag=False,
-        flag_value="",
     ),
 ]
 NoHeader = Annotated[bool, typer.Option("--no-header", help="Leave out the header row of tsv and csv.")]
@@ -193,8 +194,13 @@ def output_choice(
         raise typer.BadParameter(
             f"{fmt!r} is not a format; choose from {', '.join(FORMATS)}", param_hint="'--format'"
         )
-    if fields == "":
+    if fields == LIST_FIELDS:
         _list_fields(allowed, field_help or {})
+    if fields is not None and not fields.strip(" ,"):
+        raise typer.BadParameter(
+            f"needs field names; valid fields: {', '.join(allowed)} (or a bare --fields to list them)",
+            param_hint="'--fields'",
+        )
     if fields is not None:
         by_lower = {a.lower(): a for a in allowed}
         names = tuple(f.strip() for f in fields.split(",") if f.strip())

@@ -35,9 +35,9 @@ def help_command(
     if len(words) == 1 and words[0] in TOPICS:
         print(TOPICS[words[0]]().rstrip())
         return
-    group = typer.main.get_command(app)
-    target = group
-    path = ["binoche"]
+    target = typer.main.get_command(app)
+    # Each level's context is the parent of the next, so settings such as `-h` carry down.
+    context = target.make_context("binoche", [], resilient_parsing=True)
     for word in words:
         sub = getattr(target, "commands", {}).get(word)
         if sub is None:
@@ -45,6 +45,5 @@ def help_command(
             message(f"binoche: no command or topic {word!r}; topics: {topics}; commands: binoche --help")
             raise typer.Exit(ExitCode.USAGE)
         target = sub
-        path.append(word)
-    with target.make_context(" ".join(path), [], resilient_parsing=True) as sub_ctx:
-        print(target.get_help(sub_ctx))
+        context = target.make_context(word, [], parent=context, resilient_parsing=True)
+    print(target.get_help(context))
