@@ -5,13 +5,15 @@ each drawing here takes the console to draw on, so the same picture goes to the 
 into an SVG/HTML recorder.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from .catalog import Award, Catalog
 from .query import Stats, TimelineEntry, award_label, decade_of
 from .records import span_text
+from .render import GLUE, emit, longest_word, wrap_text, wrap_words
 from .terminal import Terminal
+from .text import visible
 
 PICTURE_WIDTH = 100  # SVG/HTML: wide enough for a full line, narrow enough to read
 
@@ -22,7 +24,8 @@ def _markers(awards: Sequence[Award], term: Terminal) -> Any:
     text = Text()
     for award in sorted(awards, key=lambda a: (not a.won, a.year)):
         mark = term.win_mark if award.won else term.nomination_mark
-        text.append(f"  {mark} {award_label(award)}", style="bold yellow" if award.won else "dim yellow")
+        label = visible(award_label(award))
+        text.append(f"  {mark}{GLUE}{label}", style="bold yellow" if award.won else "dim yellow")
     return text
 
 
@@ -40,6 +43,7 @@ def render_timeline(entries: Sequence[TimelineEntry], term: Terminal, console: A
 
     width = console.width
     show_role = width >= 70
+    lines: list[Text] = []
     by_decade: dict[int, list[TimelineEntry]] = {}
     for entry in entries:
         by_decade.setdefault(decade_of(entry.year), []).append(entry)
@@ -47,53 +51,52 @@ def render_timeline(entries: Sequence[TimelineEntry], term: Terminal, console: A
         films = [e for e in group if e.is_film]
         wins = sum(a.won for e in films for a in e.awards)
         detail = f"{len(films)} work{'s' if len(films) != 1 else ''}" + (
-            f", {wins} {term.win_mark}" if wins else ""
+            f", {wins}{GLUE}{term.win_mark}" if wins else ""
         )
         if index:
-            console.print()
-        console.print(_heading(f"{decade}s", detail, term))
-        # Lines wrapped by hand with a hanging indent: a Rich grid per decade renders the
-        # same picture several times slower, and timelines are on the start-up budget.
-        rows: list[Text] = []
+            lines.append(Text())
+        lines.append(_heading(f"{decade}s", detail, term))
+        # Lines wrapped by hand, at spaces only, with a hanging indent: a Rich grid per decade
+        # renders the same picture several times slower and folds words in the middle.
         body_width = max(10, width - 7)
         previous = 0
         for entry in group:
             line = Text()
             if entry.kind == "event":
                 mark = Text(term.event_mark, style="magenta")
-                line.append(entry.title, style="italic magenta")
+                line.append(visible(entry.title), style="italic magenta")
             elif entry.kind == "stage":
                 mark = Text(term.event_mark, style="blue")
                 line.append("stage: ", style="blue")
-                line.append(entry.title, style="bold blue")
+                line.append(visible(entry.title), style="bold blue")
                 if entry.role and show_role:
-                    line.append(f" as {entry.role}", style="blue")
+                    line.append(f" as {visible(entry.role)}", style="blue")
                 if entry.detail:
-                    line.append(f" ({entry.detail})", style="dim blue")
+                    line.append(f" ({visible(entry.detail)})", style="dim blue")
             else:
                 mark = Text(term.win_mark if any(a.won for a in entry.awards) else " ", style="bold yellow")
-                line.append(entry.title, style="bold")
+                line.append(visible(entry.title), style="bold")
                 if entry.directors:
                     line.append(" " + (term.encodable("·") if term.fancy_glyphs else "-") + " ", style="dim")
-                    line.append(", ".join(entry.directors), style="green")
+                    line.append(visible(", ".join(entry.directors)), style="green")
                 if entry.role and show_role:
-                    line.append(f" (as {entry.role})", style="dim")
+                    line.append(f" (as {visible(entry.role)})", style="dim")
                 if entry.kind != "feature":
-                    line.append(f" [{entry.kind}]", style="dim")
+                    line.append(f" [{visible(entry.kind)}]", style="dim")
                 if entry.status != "released":
-                    line.append(f" [{entry.status}]", style="dim red")
+                    line.append(f" [{visible(entry.status)}]", style="dim red")
             line.append_text(_markers(entry.awards, term))
             year = f"{entry.year:<4}" if entry.year != previous else "    "
             previous = entry.year
-            for number, part in enumerate(line.wrap(console, body_width, overflow="fold")):
+            for number, part in enumerate(wrap_text(line, body_width)):
                 prefix = Text(f"{year} ", style="cyan") + mark + " " if number == 0 else Text(" " * 7)
-                rows.append(prefix + part)
-        console.print(Text("\n").join(rows), overflow="fold", no_wrap=True)
-    legend = Text(f"{term.win_mark} won  {term.nomination_mark} nominated", style="dim")
+                lines.append(prefix + part)
+    legend = Text(f"{term.win_mark}{GLUE}won  {term.nomination_mark}{GLUE}nominated", style="dim")
     if any(not e.is_film for e in entries):
-        legend.append(f"  {term.event_mark} stage and life events", style="dim")
-    console.print()
-    console.print(legend)
+        legend.append(f"  {term.event_mark}{GLUE}stage and life events", style="dim")
+    lines.append(Text())
+    lines.extend(wrap_text(legend, width))
+    emit(lines, console)
 
 
 def render_compact(entries: Sequence[TimelineEntry], term: Terminal, console: Any) -> None:
@@ -143,69 +146,88 @@ def render_compact(entries: Sequence[TimelineEntry], term: Terminal, console: An
 # Stats
 
 
-def _bar_rows(rows: Sequence[tuple[str, int]], term: Terminal, width: int, style: str) -> Any:
-    from rich.table import Table
+def _bar_rows(rows: Sequence[tuple[str, int]], term: Terminal, width: int, style: str) -> list[Any]:
+    """Label, count and bar, one line each; the label column is as wide as its longest label,
+    unless the screen is too narrow, when long labels wrap at spaces under themselves."""
+    from rich.cells import cell_len
     from rich.text import Text
 
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(overflow="fold", max_width=max(12, width // 3))
-    grid.add_column(justify="right", no_wrap=True)
-    grid.add_column(no_wrap=True, overflow="crop")
+    labels = [visible(label) for label, _ in rows]
+    counts = [str(value) for _, value in rows]
+    count_width = max((len(c) for c in counts), default=1)
+    label_width = max((cell_len(label) for label in labels), default=0)
+    if label_width + count_width + 2 + 5 > width:  # keep at least 5 cells for the bars
+        label_width = max(max((longest_word(label) for label in labels), default=0), width - count_width - 7)
+    room = max(5, min(40, width - label_width - count_width - 2))
     top = max((v for _, v in rows), default=1) or 1
-    room = max(5, min(40, width - width // 3 - 10))
-    for label, value in rows:
-        grid.add_row(
-            Text(label),
-            Text(str(value)),
-            Text(term.bar_char * max(1, round(value * room / top)), style=style),
-        )
-    return grid
+    lines: list[Any] = []
+    for label, count, (_, value) in zip(labels, counts, rows, strict=True):
+        parts = wrap_words(label, label_width)
+        first = Text(parts[0].ljust(label_width + len(parts[0]) - cell_len(parts[0])) + " ")
+        first.append(count.rjust(count_width) + " ")
+        first.append(term.bar_char * max(1, round(value * room / top)), style=style)
+        lines.append(first)
+        lines.extend(Text(part) for part in parts[1:])
+    return lines
 
 
 def render_stats(stats: Stats, term: Terminal, console: Any) -> None:
     from rich.text import Text
 
     width = console.width
+    lines: list[Any] = []
 
     def section(title: str) -> None:
-        console.print()
-        console.print(Text(title, style="bold magenta"))
+        lines.append(Text())
+        lines.extend(wrap_text(Text(title, style="bold magenta"), width))
 
-    console.print(Text(f"{stats.total} works, {stats.first_year}-{stats.last_year}", style="bold"))
+    def wrapped(text: Any) -> None:
+        lines.extend(wrap_text(text, width))
+
+    wrapped(Text(f"{stats.total} works, {stats.first_year}-{stats.last_year}", style="bold"))
     section("Films per decade")
-    console.print(_bar_rows(stats.per_decade, term, width, "green"))
+    lines.extend(_bar_rows(stats.per_decade, term, width, "green"))
     section("By kind")
-    console.print(_bar_rows(stats.by_kind, term, width, "cyan"))
+    lines.extend(_bar_rows(stats.by_kind, term, width, "cyan"))
     if stats.by_language:
         section("By language")
-        console.print(_bar_rows(stats.by_language[:8], term, width, "cyan"))
+        lines.extend(_bar_rows(stats.by_language[:8], term, width, "cyan"))
     if stats.directors:
         section("Directors she worked with more than once")
-        console.print(
+        lines.extend(
             _bar_rows(
                 [(f"{n} ({span_text(a, b)})", c) for n, c, a, b in stats.directors[:10]], term, width, "green"
             )
         )
     if stats.costars:
         section("Most frequent co-stars")
-        console.print(_bar_rows(stats.costars[:8], term, width, "blue"))
+        lines.extend(_bar_rows(stats.costars[:8], term, width, "blue"))
     if stats.awards_by_body:
-        section(f"Awards by body ({term.win_mark} won, {term.nomination_mark} nominated)")
+        section(f"Awards by body ({term.win_mark}{GLUE}won, {term.nomination_mark}{GLUE}nominated)")
+        body_width = max(cell_len_of(visible(body)) for body, _, _ in stats.awards_by_body) + 1
         for body, won, nominated in stats.awards_by_body:
-            line = Text(f"{body}: ")
+            name = visible(body) + ":"
+            line = Text(name + " " * max(1, body_width - cell_len_of(name) + 1))
             line.append(term.win_mark * won, style="bold yellow")
             line.append(term.nomination_mark * nominated, style="dim yellow")
-            console.print(line, overflow="fold")
+            wrapped(line)
     if stats.busiest:
         year, titles = stats.busiest
         section("Busiest year")
-        console.print(Text(f"{year}: {len(titles)} works ({'; '.join(titles)})"), overflow="fold")
+        wrapped(Text(f"{year}: {len(titles)} works ({'; '.join(visible(t) for t in titles)})"))
     if stats.crown:
         section("European triple crown (best actress at Cannes, Venice and Berlin)")
         for body, award_year, title in stats.crown:
-            console.print(
-                Text(f"{term.win_mark} {award_year} {body}: {title}", style="yellow"), overflow="fold"
+            wrapped(
+                Text(f"{term.win_mark}{GLUE}{award_year} {visible(body)}: {visible(title)}", style="yellow")
             )
+    emit(lines, console)
+
+
+def cell_len_of(text: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(text)
 
 
 # ---------------------------------------------------------------------------------------
@@ -215,43 +237,30 @@ def render_stats(stats: Stats, term: Terminal, console: Any) -> None:
 def render_guide(catalog: Catalog, rows: Sequence[dict[str, Any]], term: Terminal, console: Any) -> None:
     from rich.text import Text
 
+    width = console.width
     check, todo = ("✓", "·") if term.fancy_glyphs else ("[x]", "[ ]")
+    lines: list[Any] = []
     current = 0
     for row in rows:
         if row["step"] != current:
             current = row["step"]
             if current != rows[0]["step"]:
-                console.print()
-            console.print(Text(f"{current}. {row['heading']}", style="bold magenta"))
-            console.print(Text(row["why"], style="dim"), overflow="fold")
-        mark = Text(f"  {check if row['seen'] else todo} ", style="green" if row["seen"] else "")
-        mark.append(f"{row['title']} ", style="bold" if not row["seen"] else "dim")
+                lines.append(Text())
+            lines.extend(
+                wrap_text(Text(f"{current}. {visible(str(row['heading']))}", style="bold magenta"), width)
+            )
+            lines.extend(wrap_text(Text(visible(str(row["why"])), style="dim"), width))
+        mark = Text(f"  {check if row['seen'] else todo}{GLUE}", style="green" if row["seen"] else "")
+        mark.append(f"{visible(str(row['title']))} ", style="bold" if not row["seen"] else "dim")
         mark.append(f"({row['year']})", style="cyan")
-        console.print(mark, overflow="fold")
+        indent = 3 + len(check)
+        for number, part in enumerate(wrap_text(mark, width)):
+            lines.append(part if number == 0 else Text(" " * indent) + part)
     seen = sum(r["seen"] for r in rows)
-    console.print()
-    console.print(Text(f"{seen} of {len(rows)} seen", style="dim"))
+    lines.append(Text())
+    lines.append(Text(f"{seen} of {len(rows)} seen", style="dim"))
+    emit(lines, console)
 
 
 # ---------------------------------------------------------------------------------------
 # Files
-
-
-def picture_text(draw: Callable[[Any], None], kind: str) -> str:
-    """Draw on a recording console and return it as SVG or HTML."""
-    import io
-
-    from rich.console import Console
-
-    console = Console(
-        file=io.StringIO(),
-        record=True,
-        width=PICTURE_WIDTH,
-        force_terminal=True,
-        color_system="truecolor",
-        highlight=False,
-        markup=False,
-        emoji=False,
-    )
-    draw(console)
-    return console.export_svg(title="binoche") if kind == "svg" else console.export_html(inline_styles=True)

@@ -1,11 +1,12 @@
 """Pictures: the career timeline and the stats, on the terminal, as SVG or as an HTML page."""
 
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from ..app import ExitCode, app, command, state_of
+from ..catalog import Catalog, Film
 from ..options import (
     AwardsOpt,
     Costars,
@@ -32,8 +33,8 @@ from ..options import (
     output_choice,
     watch_marks,
 )
+from ..query import Stats, TimelineEntry
 from ..render import message
-from ..terminal import Terminal
 
 
 def picture_targets(svg: str | None, html: str | None) -> list[tuple[str, str]]:
@@ -160,7 +161,7 @@ def timeline(
         catalog, chosen, events, (lambda f: relevant_awards(catalog, f, flt)) if narrowed else None, flt.years
     )
     if chosen:
-        write_pictures(targets, lambda kind: _timeline_picture(kind, catalog, chosen, entries, flt))
+        write_pictures(targets, lambda kind: _timeline_picture(kind, catalog, chosen, entries))
     to_stdout = any(t == "-" or t == "/dev/stdout" for _, t in targets)
     if out.fmt != "table" or not chosen:
         if not to_stdout:
@@ -173,11 +174,26 @@ def timeline(
         no_match(*explain_empty(catalog, flt))
 
 
-def _timeline_picture(kind: str, catalog: Any, films: list[Any], entries: list[Any], flt: Any) -> str:
-    from .. import charts
+PAGE_COLUMNS = ("year", "title", "directors", "role", "kind", "awards")
 
-    term = Terminal()
-    return charts.picture_text(lambda console: charts.render_timeline(entries, term, console), kind)
+
+def _timeline_picture(kind: str, catalog: Catalog, films: list[Film], entries: list[TimelineEntry]) -> str:
+    from ..pictures import career_page, stats_svg, timeline_svg
+    from ..query import compute_stats
+    from ..records import film_links, timeline_records
+
+    links = {f.title: url for f in films for url in [_main_link(film_links(f))] if url}
+    guide = {film.title for step in catalog.guide for i in step.films if (film := catalog.film(i))}
+    chart = timeline_svg(entries, title=f"{catalog.artist}: a career", links=links, guide_titles=guide)
+    if kind == "svg":
+        return chart
+    summary = stats_svg(compute_stats(catalog, films), title=f"{catalog.artist} in numbers")
+    rows = timeline_records(entries)
+    return career_page(title=catalog.artist, timeline=chart, stats=summary, rows=rows, columns=PAGE_COLUMNS)
+
+
+def _main_link(links: dict[str, str]) -> str:
+    return links.get("wikipedia") or links.get("imdb") or next(iter(links.values()), "")
 
 
 @command(app)
@@ -232,8 +248,12 @@ def stats(
     charts.render_stats(summary, term, term.console())
 
 
-def _stats_picture(kind: str, catalog: Any, films: list[Any], summary: Any) -> str:
-    from .. import charts
+def _stats_picture(kind: str, catalog: Catalog, films: list[Film], summary: Stats) -> str:
+    from ..pictures import career_page, stats_svg
+    from ..records import film_record
 
-    term = Terminal()
-    return charts.picture_text(lambda console: charts.render_stats(summary, term, console), kind)
+    chart = stats_svg(summary, title=f"{catalog.artist} in numbers")
+    if kind == "svg":
+        return chart
+    rows = [film_record(catalog, f) for f in sorted(films, key=lambda f: (f.year, f.title))]
+    return career_page(title=catalog.artist, timeline=None, stats=chart, rows=rows, columns=PAGE_COLUMNS)

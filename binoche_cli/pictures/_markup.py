@@ -4,14 +4,13 @@ Every string that comes from the dataset is untrusted: a title may hold `<`, `&`
 terminal escapes or bidi overrides. `esc` makes any text safe for XML 1.0 and HTML alike, so
 the builders can treat everything they did not write themselves as data.
 
-String building rather than xml.etree: ElementTree escapes `<&"` but writes control characters
+String building (with `esc`) rather than xml.etree: ElementTree escapes `<&"` but writes control characters
 through (ill-formed XML), prefixes namespaced tags with `ns0:` unless told otherwise, and cannot
 emit the HTML page around the SVG; with `esc` applied in one place (`tag`), plain strings are
 shorter and just as safe.
 """
 
 from collections.abc import Mapping
-from xml.sax.saxutils import escape
 
 FONT_STACK = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -36,7 +35,9 @@ def _replacements() -> dict[int, str]:
 
 
 _TABLE = _replacements()
-_QUOTES = {'"': "&quot;", "'": "&#x27;"}
+# Plain replaces rather than xml.sax.saxutils.escape: same result, without importing xml.sax
+# and urllib on the picture path (~10 ms measured with -X importtime).
+_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;"))
 
 
 def clean(text: object) -> str:
@@ -46,7 +47,10 @@ def clean(text: object) -> str:
 
 def esc(text: object) -> str:
     """Clean and escape for XML text, XML attributes and HTML alike."""
-    return escape(clean(text), _QUOTES)
+    cleaned = clean(text)
+    for raw, entity in _ESCAPES:
+        cleaned = cleaned.replace(raw, entity)
+    return cleaned
 
 
 def num(value: float) -> str:

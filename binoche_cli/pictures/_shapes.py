@@ -23,13 +23,18 @@ def kind_shape(kind: str, cx: float, cy: float, r: float) -> str:
     colour = kind_colour_key(kind)
     if kind == "segment":
         attrs = {**fill_stroke("bg", colour), "stroke_width": 2.2}
-        return tag("circle", {"class_": f"bn-shape {attrs.pop('class_')}", **attrs, "cx": cx, "cy": cy, "r": r - 1})
+        return tag(
+            "circle", {"class_": f"bn-shape {attrs.pop('class_')}", **attrs, "cx": cx, "cy": cy, "r": r - 1}
+        )
     base = fill_stroke(colour, "bg")
     common = {"class_": f"bn-shape {base['class_']}", "fill": base["fill"], "stroke": base["stroke"]}
     if kind in ("tv", "stage"):
         side = r * 1.75
         corner = 2.5 if kind == "tv" else 1.2
-        return tag("rect", {**common, "x": cx - side / 2, "y": cy - side / 2, "width": side, "height": side, "rx": corner})
+        return tag(
+            "rect",
+            {**common, "x": cx - side / 2, "y": cy - side / 2, "width": side, "height": side, "rx": corner},
+        )
     if kind == "documentary":
         d = r * 1.3
         path = f"M{num(cx)} {num(cy - d)} L{num(cx + d)} {num(cy)} L{num(cx)} {num(cy + d)} L{num(cx - d)} {num(cy)} Z"
@@ -46,6 +51,10 @@ def award_star(cx: float, cy: float, outer: float, won: bool) -> str:
     colours = fill_stroke("won", "wonline") if won else fill_stroke("nomfill", "nominated")
     return tag(
         "path",
-        {**colours, "d": star_path(cx, cy, outer), "stroke_width": 0.9 if won else 1.3, "stroke_linejoin": "round"},
+        {
+            **colours,
+            "d": star_path(cx, cy, outer),
+            "stroke_width": 0.9 if won else 1.3,
+            "stroke_linejoin": "round",
+        },
     )
-

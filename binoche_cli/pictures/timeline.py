@@ -7,79 +7,34 @@ tooltip, so the works without a label are still readable on hover.
 """
 
 from collections.abc import Collection, Mapping, Sequence
-from typing import NamedTuple
 
 from ..query import TimelineEntry, award_label, decade_of
-from ._markup import FONT_STACK, NBSP, NOMINATION, SVG_NS, WIN, clean, esc, num, shorten, tag, text, text_width
+from ._layout import LABEL_PAD, lane_rows, place_labels, safe_link
+from ._markup import (
+    FONT_STACK,
+    NBSP,
+    NOMINATION,
+    SVG_NS,
+    WIN,
+    clean,
+    esc,
+    num,
+    shorten,
+    tag,
+    text,
+    text_width,
+)
 from ._palette import COLOURS, KIND_ORDER, fill, stroke, svg_style
 from ._shapes import award_star, kind_shape
 
 LABEL_SIZE = 11.0
 LABEL_ROW = 16.0
-LABEL_PAD = 4.0  # from a leader line to its text
-LABEL_GAP = 8.0  # between two labels in a row
 LABEL_LIMIT = 32  # characters; the tooltip has the whole title
 DOT = 5.5
 BIG = 8.0  # works with awards: room for the star
 LEFT = 84.0  # lane names
 RIGHT = 28.0
 TOP = 104.0
-
-
-class Placed(NamedTuple):
-    """A label as drawn: `x`, `y` are the text's start and baseline."""
-
-    leader: float
-    x: float
-    y: float
-    width: float
-    row: int
-
-
-def place_labels(items: Sequence[tuple[float, float]], gap: float = LABEL_GAP) -> list[int]:
-    """Rows (0 nearest the marks) for labels given as (leader x, text width).
-
-    Each text starts just right of its leader line, which rises from the mark to the label's
-    row. Greedy from the right: a label goes in the lowest row that is free for its width and
-    above every label whose leader would otherwise cut through it. Labels placed earlier lie
-    to the right, so this label's own leader never crosses them.
-    """
-    rows = [0] * len(items)
-    placed: list[tuple[float, float, float, int]] = []  # leader, start, end, row
-    for index in sorted(range(len(items)), key=lambda i: (-items[i][0], i)):
-        leader, width = items[index]
-        start, end = leader + LABEL_PAD, leader + LABEL_PAD + width
-        row = max((r + 1 for lead, _, _, r in placed if start - gap <= lead <= end + gap), default=0)
-        while any(r == row and s < end + gap and start < e + gap for _, s, e, r in placed):
-            row += 1
-        placed.append((leader, start, end, row))
-        rows[index] = row
-    return rows
-
-
-def lane_rows(spans: Sequence[tuple[float, float]], gap: float = 6.0) -> list[int]:
-    """First-fit rows for items that each occupy [start, end] on one line."""
-    ends: list[float] = []
-    rows: list[int] = []
-    for start, end in spans:
-        for row, last in enumerate(ends):
-            if start >= last + gap:
-                ends[row] = end
-                rows.append(row)
-                break
-        else:
-            ends.append(end)
-            rows.append(len(ends) - 1)
-    return rows
-
-
-def safe_link(url: str | None) -> str | None:
-    """Only web links: a `javascript:` or `data:` URL from a caller's table never reaches `href`."""
-    if not url:
-        return None
-    url = url.strip()
-    ok = url.lower().startswith(("https://", "http://")) and clean(url) == url
-    return url if ok and not any(c.isspace() for c in url) else None
 
 
 def award_counts(entry: TimelineEntry) -> tuple[int, int]:
@@ -121,7 +76,8 @@ def tooltip(entry: TimelineEntry) -> str:
 
 
 def _wrap_link(url: str | None, cls: str, title: str, *children: str) -> str:
-    head = tag("title", None, text(title))
+    # The tooltip's own line breaks survive; any in the data were made visible by `tooltip`.
+    head = tag("title", None, "\n".join(text(line) for line in title.split("\n")))
     if url:
         return tag("a", {"href": url, "class_": cls}, head, *children)
     return tag("g", {"class_": cls, "tabindex": 0}, head, *children)
@@ -206,7 +162,12 @@ def timeline_svg(
     label_base = TOP + 30 + label_rows * LABEL_ROW  # baseline of row 0
     axis_y = label_base + 12 + stack_height
     y = axis_y + 42.0
-    right = max(x_of(last + 0.5), *(x_of(e.year) + LABEL_PAD + w for e, w in zip(label_entries, widths, strict=True)))
+    right = max(
+        [
+            x_of(last + 0.5),
+            *(x_of(e.year) + LABEL_PAD + w for e, w in zip(label_entries, widths, strict=True)),
+        ]
+    )
 
     body: list[str] = []
     # Lanes below the axis, placed first-fit so nothing overlaps.
@@ -224,10 +185,18 @@ def timeline_svg(
             cx = x_of(e.year)
             label = tag(
                 "text",
-                {**fill("ink"), "x": cx + BIG + 4, "y": cy + 4, "font_size": LABEL_SIZE, "class_": "bn-label bn-f-ink"},
+                {
+                    **fill("ink"),
+                    "x": cx + BIG + 4,
+                    "y": cy + 4,
+                    "font_size": LABEL_SIZE,
+                    "class_": "bn-label bn-f-ink",
+                },
                 text(name),
             )
-            stage_marks.append(_wrap_link(safe_link(links.get(e.title)), "bn-work", tooltip(e), _mark(e, cx, cy), label))
+            stage_marks.append(
+                _wrap_link(safe_link(links.get(e.title)), "bn-work", tooltip(e), _mark(e, cx, cy), label)
+            )
             right = max(right, end)
         y = top + 20 + max(lane) * 22 + 12
         lanes.append(("Stage", top, y))
@@ -237,7 +206,9 @@ def timeline_svg(
         top = y
         for e, row in zip(events, lane, strict=True):
             cy = top + 10 + row * 13
-            event_marks.append(_wrap_link(safe_link(links.get(e.title)), "bn-work", tooltip(e), _mark(e, x_of(e.year), cy)))
+            event_marks.append(
+                _wrap_link(safe_link(links.get(e.title)), "bn-work", tooltip(e), _mark(e, x_of(e.year), cy))
+            )
         y = top + 20 + max(lane) * 13 + 4
         lanes.append(("Life & career", top, y))
     height = y + 24
@@ -248,26 +219,67 @@ def timeline_svg(
     for decade in range(decade_of(first), last + 1, 10):
         x0, x1 = max(x_of(decade - 0.5), x_of(first - 0.5)), min(x_of(decade + 9.5), x_of(last + 0.5))
         if (decade // 10) % 2 == 0:
-            body.append(tag("rect", {**fill("band"), "x": x0, "y": plot_top, "width": x1 - x0, "height": y - plot_top}))
+            body.append(
+                tag(
+                    "rect", {**fill("band"), "x": x0, "y": plot_top, "width": x1 - x0, "height": y - plot_top}
+                )
+            )
         if x1 - x0 >= 40:
             body.append(
                 tag(
                     "text",
-                    {**fill("muted"), "x": x0 + 6, "y": plot_top + 16, "font_size": 11, "font_weight": 600, "letter_spacing": 0.4},
+                    {
+                        **fill("muted"),
+                        "x": x0 + 6,
+                        "y": plot_top + 16,
+                        "font_size": 11,
+                        "font_weight": 600,
+                        "letter_spacing": 0.4,
+                    },
                     text(f"{decade}s"),
                 )
             )
 
     # Axis: a tick per year, a labelled tick every `step` years.
-    axis = [tag("line", {**stroke("rule"), "x1": x_of(first - 0.5), "x2": x_of(last + 0.5), "y1": axis_y, "y2": axis_y, "stroke_width": 1.2})]
+    axis = [
+        tag(
+            "line",
+            {
+                **stroke("rule"),
+                "x1": x_of(first - 0.5),
+                "x2": x_of(last + 0.5),
+                "y1": axis_y,
+                "y2": axis_y,
+                "stroke_width": 1.2,
+            },
+        )
+    ]
     for year in range(first, last + 1):
-        major = year % step == 0 or year in (first, last) and step == 1
-        axis.append(tag("line", {**stroke("rule"), "x1": x_of(year), "x2": x_of(year), "y1": axis_y, "y2": axis_y + (6 if major else 3)}))
+        major = year % step == 0
+        axis.append(
+            tag(
+                "line",
+                {
+                    **stroke("rule"),
+                    "x1": x_of(year),
+                    "x2": x_of(year),
+                    "y1": axis_y,
+                    "y2": axis_y + (6 if major else 3),
+                },
+            )
+        )
         if year % step == 0:
             axis.append(
                 tag(
                     "text",
-                    {**fill("muted"), "class_": "bn-tick bn-f-muted", "x": x_of(year), "y": axis_y + 20, "font_size": 11, "text_anchor": "middle"},
+                    {
+                        **fill("muted"),
+                        "class_": "bn-tick bn-f-muted",
+                        "x": x_of(year),
+                        "y": axis_y + 20,
+                        "font_size": 11,
+                        "text_anchor": "middle",
+                    },
                     text(year),
                 )
             )
@@ -279,34 +291,86 @@ def timeline_svg(
         cx = x_of(entry.year)
         baseline = label_base - row * LABEL_ROW
         top_of_mark = axis_y - centres[id(entry)][1] + 3
-        leaders.append(tag("line", {**stroke("muted"), "x1": cx, "x2": cx, "y1": top_of_mark, "y2": baseline - 3.5, "stroke_width": 0.8}))
-        spans = [text(name)]
+        leaders.append(
+            tag(
+                "line",
+                {
+                    **stroke("muted"),
+                    "x1": cx,
+                    "x2": cx,
+                    "y1": top_of_mark,
+                    "y2": baseline - 3.5,
+                    "stroke_width": 0.8,
+                },
+            )
+        )
+        pieces = [text(name)]
         if suffix:
-            spans.append(tag("tspan", {**fill("nominated"), "font_weight": 700}, text(" " + suffix)))
+            pieces.append(tag("tspan", {**fill("nominated"), "font_weight": 700}, text(NBSP + suffix)))
         label = tag(
             "text",
-            {"class_": "bn-label bn-f-ink", "fill": COLOURS["ink"].light, "x": cx + LABEL_PAD, "y": baseline, "font_size": LABEL_SIZE, "data_width": round(width_, 1)},
-            *spans,
+            {
+                "class_": "bn-label bn-f-ink",
+                "fill": COLOURS["ink"].light,
+                "x": cx + LABEL_PAD,
+                "y": baseline,
+                "font_size": LABEL_SIZE,
+                "data_width": round(width_, 1),
+            },
+            *pieces,
         )
         labels.append(_wrap_link(safe_link(links.get(entry.title)), "bn-labelled", tooltip(entry), label))
     body.append(tag("g", {"aria_hidden": "true"}, *leaders))
     marks = []
     for entry in films:
         centre = centres[id(entry)][0]
-        marks.append(_wrap_link(safe_link(links.get(entry.title)), "bn-work", tooltip(entry), _mark(entry, x_of(entry.year), axis_y - centre)))
+        marks.append(
+            _wrap_link(
+                safe_link(links.get(entry.title)),
+                "bn-work",
+                tooltip(entry),
+                _mark(entry, x_of(entry.year), axis_y - centre),
+            )
+        )
     body.append(tag("g", {"class_": "bn-films"}, *marks))
     body.append(tag("g", None, *labels))
 
-    for name, top, bottom in lanes:
-        body.append(tag("line", {**stroke("rule"), "x1": LEFT - 70, "x2": width - RIGHT / 2, "y1": top - 6, "y2": top - 6, "stroke_dasharray": "2 3"}))
-        body.append(tag("text", {**fill("muted"), "x": 14, "y": top + 14, "font_size": 11, "font_weight": 600}, text(name)))
-    body.append(tag("text", {**fill("muted"), "x": 14, "y": axis_y - 8, "font_size": 11, "font_weight": 600}, text("Films")))
+    for name, top, _bottom in lanes:
+        body.append(
+            tag(
+                "line",
+                {
+                    **stroke("rule"),
+                    "x1": LEFT - 70,
+                    "x2": width - RIGHT / 2,
+                    "y1": top - 6,
+                    "y2": top - 6,
+                    "stroke_dasharray": "2 3",
+                },
+            )
+        )
+        body.append(
+            tag(
+                "text",
+                {**fill("muted"), "x": 14, "y": top + 14, "font_size": 11, "font_weight": 600},
+                text(name),
+            )
+        )
+    body.append(
+        tag(
+            "text",
+            {**fill("muted"), "x": 14, "y": axis_y - 8, "font_size": 11, "font_weight": 600},
+            text("Films"),
+        )
+    )
     body.append(tag("g", {"class_": "bn-stage"}, *stage_marks))
     body.append(tag("g", {"class_": "bn-events"}, *event_marks))
 
     summary = _summary(films, first, last)
     header = _header(title, summary, films, bool(stage), bool(events))
-    return _document(width, height, title, _description(films, stage, events, first, last), header + "".join(body))
+    return _document(
+        width, height, title, _description(films, stage, events, first, last), header + "".join(body)
+    )
 
 
 def _summary(films: Sequence[TimelineEntry], first: int, last: int) -> str:
@@ -315,11 +379,19 @@ def _summary(films: Sequence[TimelineEntry], first: int, last: int) -> str:
     span = str(first) if first == last else f"{first}–{last}"
     parts = [f"{len(films)} work{'s' if len(films) != 1 else ''}, {span}"]
     if won or nominated:
-        parts.append(f"{won} award{'s' if won != 1 else ''} won, {nominated} nomination{'s' if nominated != 1 else ''}")
+        parts.append(
+            f"{won} award{'s' if won != 1 else ''} won, {nominated} nomination{'s' if nominated != 1 else ''}"
+        )
     return " · ".join(parts)
 
 
-def _description(films: Sequence[TimelineEntry], stage: Sequence[TimelineEntry], events: Sequence[TimelineEntry], first: int, last: int) -> str:
+def _description(
+    films: Sequence[TimelineEntry],
+    stage: Sequence[TimelineEntry],
+    events: Sequence[TimelineEntry],
+    first: int,
+    last: int,
+) -> str:
     honoured = sorted(films, key=lambda e: -sum(a.won for a in e.awards))[:3]
     names = [f"{clean(e.title)} ({e.year})" for e in honoured if any(a.won for a in e.awards)]
     text_ = f"A timeline from {first} to {last}: {_summary(films, first, last)}."

@@ -1,0 +1,43 @@
+"""The console script's first code: it runs before Typer, Rich or the commands are imported.
+
+Ctrl-C during those imports (the first ~100 ms) would print a KeyboardInterrupt traceback,
+and a closed stdout or stderr would turn into a traceback or exit 120. Both are settled here,
+with nothing but the standard library loaded.
+"""
+
+import os
+import signal
+import sys
+
+EXIT_OUTPUT = 5  # app.ExitCode.OUTPUT, repeated here so this module imports nothing of ours
+EXIT_INTERRUPTED = 130
+
+
+def _interrupted_while_starting(signum: int, frame: object) -> None:
+    os._exit(EXIT_INTERRUPTED)
+
+
+def _closed(stream: object) -> bool:
+    if stream is None:
+        return True
+    try:
+        os.fstat(stream.fileno())  # type: ignore[attr-defined]
+    except (OSError, ValueError, AttributeError):
+        return True
+    return False
+
+
+def main() -> None:
+    previous = signal.signal(signal.SIGINT, _interrupted_while_starting)
+    if _closed(sys.stderr):
+        # Messages go nowhere, but the exit code stays the documented one.
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    if _closed(sys.stdout):
+        sys.stderr.write("binoche: standard output is closed; nothing was done\n")
+        sys.stderr.flush()
+        os._exit(EXIT_OUTPUT)
+    from .app import main as run
+
+    # From here on Ctrl-C is a KeyboardInterrupt again, so locks and temp files are released.
+    signal.signal(signal.SIGINT, previous)
+    run()
