@@ -36,7 +36,7 @@ def main() -> None:
         sys.stderr.write("binoche: standard output is closed; nothing was done\n")
         sys.stderr.flush()
         os._exit(EXIT_OUTPUT)
-    from .app import main as run
+    from .cli import main as run
 
     # From here on Ctrl-C is a KeyboardInterrupt again, so locks and temp files are released.
     signal.signal(signal.SIGINT, previous)
