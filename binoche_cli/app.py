@@ -5,6 +5,7 @@ holds only what every command shares: how failures become exit codes, and how a 
 and ends.
 """
 
+import errno
 import os
 import sys
 from collections.abc import Callable
@@ -142,11 +143,27 @@ class ExitCodeMappingGroup(TyperGroup):
         except BrokenPipeError:
             silence_stdout()
             raise typer.Exit(ExitCode.OK) from None
+        except OSError as exc:
+            if exc.errno not in _OUTPUT_ERRNOS:
+                raise
+            raise typer.Exit(output_failed(exc)) from None
         except DataError as exc:
             _report_data_error(exc)
             raise typer.Exit(ExitCode.DATA) from None
         except KeyboardInterrupt:
             raise typer.Exit(ExitCode.INTERRUPTED) from None
+
+
+# What a full disk, a full /dev/full, a vanished terminal or a closed descriptor raise when
+# standard output is written. Files the tool writes report their own errors before this.
+_OUTPUT_ERRNOS = {errno.ENOSPC, errno.EIO, errno.EBADF, errno.EFBIG, errno.EDQUOT}
+
+
+def output_failed(exc: OSError) -> int:
+    """Report that stdout cannot be written, and quiet it so the final flush does not retry."""
+    message(f"binoche: cannot write to standard output: {exc.strerror or exc}")
+    silence_stdout()
+    return int(ExitCode.OUTPUT)
 
 
 def silence_stdout() -> None:
@@ -376,4 +393,8 @@ def main() -> None:
         sys.stdout.flush()
     except BrokenPipeError:
         silence_stdout()
+    except OSError as exc:
+        if exc.errno not in _OUTPUT_ERRNOS:
+            raise
+        code = output_failed(exc)
     sys.exit(code if isinstance(code, int) else ExitCode.OK)

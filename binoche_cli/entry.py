@@ -40,4 +40,35 @@ def main() -> None:
 
     # From here on Ctrl-C is a KeyboardInterrupt again, so locks and temp files are released.
     signal.signal(signal.SIGINT, previous)
-    run()
+    try:
+        run()
+        code = 0
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    _leave(code)
+
+
+def _leave(code: int) -> None:
+    """Flush, then exit without the interpreter's teardown (about a seventh of a lookup).
+
+    Everything the command opened is closed by then (files and the watch-list lock are
+    released by their `with` blocks); only the standard streams still hold data.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            pass
+        except OSError:
+            if stream is sys.stdout and code == 0:
+                code = EXIT_OUTPUT
+                _say("binoche: cannot write to standard output")
+    os._exit(code)
+
+
+def _say(text: str) -> None:
+    try:
+        sys.stderr.write(text + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass

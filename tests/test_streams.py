@@ -1,0 +1,122 @@
+"""Closed, full and interrupted standard streams, through the real entry point.
+
+The entry point leaves with `os._exit` after flushing; these tests also prove that nothing
+is lost that way: large outputs arrive whole, and files are complete.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_binoche
+
+ENTRY = [sys.executable, "-m", "binoche_cli"]
+
+
+def _run(args: list[str], **kwargs: object) -> subprocess.CompletedProcess[bytes]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    return subprocess.run([*ENTRY, *args], capture_output=True, env=env, timeout=60, **kwargs)  # type: ignore[call-overload,no-any-return]
+
+
+@pytest.mark.parametrize("args", [["films"], ["--help"], ["films", "--help"], ["seen", "add", "damage"]])
+def test_closed_stdout_is_one_line_and_exit_5(args: list[str], tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    env = {**os.environ, "BINOCHE_HOME": str(home)}
+    env.pop("PYTHONUNBUFFERED", None)
+    result = subprocess.run(
+        [*ENTRY, *args],
+        stdout=None,
+        stderr=subprocess.PIPE,
+        env=env,
+        timeout=60,
+        close_fds=True,
+        preexec_fn=lambda: os.close(1),
+    )
+    assert result.returncode == 5
+    assert result.stderr.decode().count("\n") == 1 and b"Traceback" not in result.stderr
+    assert not home.exists()  # `seen add` did not write its mark first
+
+
+def test_full_stdout_is_one_line_and_exit_5() -> None:
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(
+            [*ENTRY, "films", "-f", "json"], stdout=full, stderr=subprocess.PIPE, timeout=60
+        )
+    assert result.returncode == 5
+    assert (
+        result.stderr.decode().strip() == "binoche: cannot write to standard output: No space left on device"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "code"), [(["films", "--decade", "x"], 2), (["films", "--decade", "1970s"], 1)]
+)
+def test_closed_stderr_keeps_the_documented_exit_code(args: list[str], code: int) -> None:
+    result = subprocess.run(
+        [*ENTRY, *args],
+        capture_output=False,
+        stdout=subprocess.DEVNULL,
+        timeout=60,
+        preexec_fn=lambda: os.close(2),
+    )
+    assert result.returncode == code
+
+
+def test_closed_stderr_on_success_is_zero(tmp_path: Path) -> None:
+    env = {**os.environ, "BINOCHE_HOME": str(tmp_path)}
+    result = subprocess.run(
+        [*ENTRY, "seen", "add", "damage"],
+        stdout=subprocess.DEVNULL,
+        env=env,
+        timeout=60,
+        preexec_fn=lambda: os.close(2),
+    )
+    assert result.returncode == 0
+
+
+def test_quick_exit_loses_no_output() -> None:
+    """A large JSON document through a pipe arrives whole and parses."""
+    whole = _run(["films", "-f", "json"])
+    assert whole.returncode == 0
+    rows = json.loads(whole.stdout)
+    assert len(rows) == len(json.loads(run_binoche("films", "-f", "json").stdout))
+    lines = _run(["films", "-f", "jsonl"]).stdout.decode().splitlines()
+    assert len(lines) == len(rows) and all(json.loads(line) for line in lines)
+
+
+def test_quick_exit_leaves_complete_files(tmp_path: Path) -> None:
+    target = tmp_path / "page.html"
+    result = _run(["timeline", "--html", str(target), "-f", "json"])
+    assert result.returncode == 0
+    assert target.read_text(encoding="utf-8").rstrip().endswith("</html>")
+
+
+def test_pipe_closed_early_is_silent() -> None:
+    result = subprocess.run(
+        f"{sys.executable} -m binoche_cli films -f jsonl | head -1",
+        shell=True,
+        capture_output=True,
+        timeout=60,
+    )
+    assert result.stderr == b"" and result.stdout.count(b"\n") == 1
+
+
+# Before ~40 ms the interpreter itself is still starting (runpy, site): no code of ours can run yet.
+@pytest.mark.parametrize("delay", [0.06, 0.08, 0.1, 0.12, 0.16, 0.25])
+def test_early_ctrl_c_exits_130_without_a_traceback(delay: float) -> None:
+    process = subprocess.Popen(
+        [*ENTRY, "films", "-f", "json"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    time.sleep(delay)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert b"Traceback" not in err
+    assert process.returncode in (0, 130)
