@@ -9,9 +9,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from .catalog import Award, Catalog
-from .query import Stats, TimelineEntry, award_label, decade_of
+from .query import award_label, decade_of
 from .records import span_text
 from .render import GLUE, emit, longest_word, wrap_text, wrap_words
+from .summaries import Stats, TimelineEntry
 from .terminal import Terminal
 from .text import visible
 

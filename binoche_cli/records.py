@@ -8,11 +8,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .catalog import Award, Catalog, Film
-from .query import DirectorSummary, SearchHit, Stats, TimelineEntry, award_label
+from .query import SearchHit, award_label
+from .summaries import DirectorSummary, Stats, TimelineEntry
 
 # Each record shape is declared once: (key, JSON type, meaning). The field tuples, `--fields`
 # validation and its listing, the README key table and the JSON Schemas all derive from these.
-STR, INT, STRS, OBJS, BOOL = "string", "integer", "array<string>", "array<object>", "boolean"
+STR, INT, STRS, OBJS, BOOL, NUM = "string", "integer", "array<string>", "array<object>", "boolean", "number"
 Shape = tuple[tuple[str, str, str], ...]
 
 AWARD_IN_FILM: Shape = (
@@ -98,7 +99,21 @@ SHAPES: dict[str, Shape] = {
         ("year", INT, "year of the film"),
         ("title", STR, "title"),
         ("directors", STRS, "directors"),
-        ("marked", STR, "date marked as seen"),
+        ("date", STR + "?", "date watched: the latest viewing (each viewing with --all); null if unknown"),
+        ("rating", NUM + "?", "your rating of that viewing, 0.5 to 5 in halves"),
+        ("rewatch", BOOL, "that viewing was a rewatch"),
+        ("tags", STRS, "your tags for that viewing"),
+        ("note", STR, "your note for that viewing"),
+        ("viewings", INT, "how many times you watched the film"),
+        ("mean_rating", NUM + "?", "mean of your ratings of the film, 2 decimals"),
+    ),
+    "seen_stat": (
+        ("section", STR, "total, decade, kind, year, director, unseen_winner or not_in_dataset"),
+        ("key", STR, "what is counted: a decade, kind, year watched, director, title or id"),
+        ("value", INT, "films seen (total, decade, kind), viewings (year), films rated (director), year"),
+        ("total", INT + "?", "films in the career (total, decade, kind)"),
+        ("rating", NUM + "?", "your average rating (director), each film counted once"),
+        ("detail", STR + "?", "the awards won (unseen_winner), viewings (total)"),
     ),
     "costar": (
         ("costar", STR, "co-star's name"),
@@ -152,10 +167,9 @@ TIMELINE_FIELDS = fields_of("timeline")
 STAT_FIELDS = fields_of("stat")
 GUIDE_FIELDS = fields_of("guide")
 SEEN_FIELDS = fields_of("seen")
-SEEN_DEFAULT = ("year", "title", "directors", "marked")
-
-LETTERBOXD_FIELDS = ("Title", "Year", "WatchedDate", "id")
-EXPORT_FIELDS = ("id", "title", "year", "marked")
+SEEN_DEFAULT = ("date", "year", "title", "rating", "viewings")
+VIEWING_DEFAULT = ("date", "year", "title", "rating", "rewatch", "tags", "note")
+SEEN_STAT_FIELDS = fields_of("seen_stat")
 
 
 def award_record(award: Award, catalog: Catalog | None = None, with_work: bool = True) -> dict[str, Any]:
@@ -222,14 +236,52 @@ def search_record(hit: SearchHit) -> dict[str, Any]:
     }
 
 
-def seen_record(film: Film, marked: str) -> dict[str, Any]:
+def seen_record(film: Film, viewing: "Viewing", viewings: int, mean_rating: float | None) -> dict[str, Any]:
+    """One film with one of its viewings (the latest, or each with `seen list --all`)."""
     return {
         "id": film.id,
         "year": film.year,
         "title": film.title,
         "directors": list(film.directors),
-        "marked": marked,
+        "date": viewing.date,
+        "rating": viewing.rating,
+        "rewatch": viewing.rewatch,
+        "tags": list(viewing.tags),
+        "note": viewing.note,
+        "viewings": viewings,
+        "mean_rating": None if mean_rating is None else round(mean_rating, 2),
     }
+
+
+def seen_stat_records(stats: "SeenStats") -> list[dict[str, Any]]:
+    def row(
+        section: str,
+        key: str,
+        value: int,
+        total: int | None = None,
+        rating: float | None = None,
+        detail: str | None = None,
+    ) -> dict[str, Any]:
+        return {
+            "section": section,
+            "key": key,
+            "value": value,
+            "total": total,
+            "rating": rating,
+            "detail": detail,
+        }
+
+    rows = [row("total", "films", stats.films_seen, stats.films_total, detail=f"{stats.viewings} viewings")]
+    rows += [row("decade", k, seen, total) for k, seen, total in stats.by_decade]
+    rows += [row("kind", k, seen, total) for k, seen, total in stats.by_kind]
+    rows += [row("year", k, n) for k, n in stats.per_year]
+    rows += [row("director", name, n, rating=round(mean, 2)) for name, mean, n in stats.by_director]
+    rows += [
+        row("unseen_winner", film.title, film.year, detail="; ".join(award_label(a) for a in won))
+        for film, won in stats.unseen_winners
+    ]
+    rows += [row("not_in_dataset", film_id, 0) for film_id in stats.not_in_catalog]
+    return rows
 
 
 def span_text(first: int, last: int) -> str:
@@ -303,17 +355,6 @@ def guide_records(catalog: Catalog, marks: dict[str, str], unseen_only: bool) ->
                 }
             )
     return rows
-
-
-def export_record(catalog: Catalog, film_id: str, marked: str, letterboxd: bool) -> dict[str, Any]:
-    """One watch-list mark; marks for ids the dataset does not know are kept, untitled.
-
-    With `letterboxd`, the keys are Letterboxd's import columns, so a CSV goes straight back there.
-    """
-    film = catalog.film(film_id)
-    title, year = (film.title, film.year) if film else (None, None)
-    values = (title, year, marked, film_id) if letterboxd else (film_id, title, year, marked)
-    return dict(zip(LETTERBOXD_FIELDS if letterboxd else EXPORT_FIELDS, values, strict=True))
 
 
 def film_card_rows(record: dict[str, Any]) -> list[tuple[str, Any]]:
@@ -391,9 +432,15 @@ COSTAR_FIELDS = fields_of("costar")
 COSTAR_DEFAULT = ("costar", "films", "first_year", "last_year", "titles")
 TOGETHER_FIELDS = fields_of("together")
 TOGETHER_DEFAULT = ("year", "title", "part", "role")
+# One entry of a `together` row's `parts`.
+PERSON_PART: Shape = (
+    ("name", STR, "the person's name as credited"),
+    ("part", STR, "director, co-star, or director, co-star"),
+)
 
 if TYPE_CHECKING:
     from .people import CostarSummary, Graph, SharedWork
+    from .watchlist import SeenStats, Viewing
 
 
 def costar_record(summary: "CostarSummary") -> dict[str, Any]:

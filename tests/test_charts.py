@@ -13,7 +13,8 @@ from rich.console import Console
 
 from binoche_cli import charts
 from binoche_cli.catalog import Catalog, load
-from binoche_cli.query import FilmFilter, compute_stats, filter_films, parse_decade, timeline_entries
+from binoche_cli.query import FilmFilter, filter_films, parse_decade
+from binoche_cli.summaries import compute_stats, timeline_entries
 from binoche_cli.terminal import Terminal
 from tests.conftest import FIXTURES
 

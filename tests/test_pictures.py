@@ -17,7 +17,7 @@ from binoche_cli.catalog import Award
 from binoche_cli.pictures import career_page, stats_svg, timeline_svg
 from binoche_cli.pictures._layout import LABEL_PAD, place_labels
 from binoche_cli.pictures._markup import clean, text_width
-from binoche_cli.query import Stats, TimelineEntry
+from binoche_cli.summaries import Stats, TimelineEntry
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = ('<b>&"]]>', "\x1b]0;pwn\x07", "\u202eevil", "[i]x[/i]", "tab\there\x00\x7f\x9b")

@@ -73,7 +73,7 @@ def data_info(
       binoche data info
       binoche data info -f json | jq .domains
     """
-    from ..query import dataset_info
+    from ..summaries import dataset_info
 
     fmt = (out_format or "plain").strip().lower()
     if fmt not in ("plain", "json", "table"):

@@ -79,8 +79,9 @@ def next_film(
       binoche next
       binoche next --random --decade 2000s
     """
-    from ..query import filter_films, next_to_watch
+    from ..query import filter_films
     from ..records import FILM_DEFAULT, FILM_FIELDS, film_record
+    from ..summaries import next_to_watch
 
     state = state_of(ctx)
     out = output_choice(state, out_format, None, True, FILM_FIELDS, FILM_DEFAULT)

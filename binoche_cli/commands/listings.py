@@ -331,8 +331,9 @@ def directors(
       binoche directors --min 2
       binoche directors -f json
     """
-    from ..query import director_summaries, filter_films
+    from ..query import filter_films
     from ..records import DIRECTOR_DEFAULT, DIRECTOR_FIELDS, FIELD_MEANINGS, director_record
+    from ..summaries import director_summaries
 
     state = state_of(ctx)
     out = output_choice(

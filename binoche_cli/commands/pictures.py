@@ -33,8 +33,8 @@ from ..options import (
     output_choice,
     watch_marks,
 )
-from ..query import Stats, TimelineEntry
 from ..render import message
+from ..summaries import Stats, TimelineEntry
 
 
 def picture_targets(svg: str | None, html: str | None) -> list[tuple[str, str]]:
@@ -121,8 +121,9 @@ def timeline(
       binoche timeline --html career.html
     """
     from .. import charts
-    from ..query import explain_empty, filter_films, relevant_awards, timeline_entries
+    from ..query import explain_empty, filter_films, relevant_awards
     from ..records import FIELD_MEANINGS, TIMELINE_FIELDS, timeline_records
+    from ..summaries import timeline_entries
 
     state = state_of(ctx)
     flt = film_filter(
@@ -179,8 +180,8 @@ PAGE_COLUMNS = ("year", "title", "directors", "role", "kind", "awards")
 
 def _timeline_picture(kind: str, catalog: Catalog, films: list[Film], entries: list[TimelineEntry]) -> str:
     from ..pictures import career_page, stats_svg, timeline_svg
-    from ..query import compute_stats
     from ..records import film_links, timeline_records
+    from ..summaries import compute_stats
 
     links = {f.title: url for f in films for url in [_main_link(film_links(f))] if url}
     guide = {film.title for step in catalog.guide for i in step.films if (film := catalog.film(i))}
@@ -222,8 +223,9 @@ def stats(
       binoche stats --svg stats.svg
     """
     from .. import charts
-    from ..query import compute_stats, explain_empty, filter_films
+    from ..query import explain_empty, filter_films
     from ..records import STAT_FIELDS, stat_records
+    from ..summaries import compute_stats
 
     state = state_of(ctx)
     flt = film_filter(

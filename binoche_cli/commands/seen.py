@@ -1,172 +1,309 @@
-"""The watch list: mark films as seen, list them, import and export them."""
+"""Your viewing log: log, list and rate viewings; stats; import, export, back up and restore.
 
-from typing import Annotated, Any
+The work happens elsewhere: `watchlist` (the log file and its pure helpers), `exchange`
+(other services' formats) and `files` (bounded reads, atomic writes). These commands validate
+their options first (exit 2), then read or change the log under its lock.
+"""
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, NoReturn, Optional, TypeVar
 
 import typer
 
 from ..app import ExitCode, command, state_of, sub_app
-from ..catalog import Catalog, Film
-from ..options import Fields, Format, NoHeader, completer, no_match, output_choice, read_marks
+from ..options import Fields, Format, NoHeader, emit, no_match, output_choice
 from ..render import message
+from .card import TitleWords, one_film
 
-seen_app = sub_app("Your watch list: mark films as seen, list, import from Letterboxd, export.")
+if TYPE_CHECKING:
+    from ..watchlist import Viewing, ViewingLog
 
+seen_app = sub_app(
+    "Your viewing log: what you watched, when, and how you rated it; import from Letterboxd, "
+    "IMDb or Trakt, export, back up."
+)
 
-def _resolve_titles(catalog: Catalog, titles: list[str]) -> list[Film]:
-    """Every title to exactly one film, or exit 1 naming the ones that did not resolve."""
-    from ..query import all_titles, find_films, suggest
+# Far above any real history (a 20-year Letterboxd diary is a few MB).
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
 
-    resolved: list[Film] = []
-    failed = False
-    for query in titles:
-        found = find_films(catalog, query)
-        if len(found) == 1:
-            resolved.append(found[0])
-            continue
-        failed = True
-        if not found:
-            hint = suggest(query, all_titles(catalog))
-            message(
-                f"binoche: no film matches {query!r}"
-                + (f"; did you mean {' or '.join(map(repr, hint))}?" if hint else "")
-            )
-        else:
-            message(f"binoche: {query!r} matches {len(found)} films; be more precise:")
-            for candidate in found:
-                message(f"  {candidate.year}  {candidate.title}  (id: {candidate.id})")
-    if failed:
-        message("binoche: nothing was changed")
-        raise typer.Exit(ExitCode.NO_MATCH)
-    return resolved
+DateOpt = Annotated[
+    Optional[str], typer.Option("--date", help="The day you watched it: YYYY-MM-DD.", metavar="DATE")
+]
 
 
-def _update_marks(change: Any) -> tuple[dict[str, str], dict[str, str]]:
-    from .. import seen as watchlist
+def _fail(text: str, code: ExitCode = ExitCode.DATA) -> NoReturn:
+    message(f"binoche: {text}")
+    raise typer.Exit(code)
+
+
+def _read_log() -> "ViewingLog":
+    from .. import watchlist
+
+    try:
+        return watchlist.read()
+    except watchlist.WatchListError as exc:
+        _fail(str(exc))
+
+
+def _update(change: Callable[["ViewingLog"], "ViewingLog"]) -> tuple["ViewingLog", "ViewingLog"]:
+    from .. import watchlist
 
     try:
         return watchlist.update(change)
     except watchlist.WatchListError as exc:
-        message(f"binoche: {exc}")
-        raise typer.Exit(ExitCode.DATA) from None
+        _fail(str(exc))
+
+
+Parsed = TypeVar("Parsed")
+
+
+def _checked(parse: Callable[[str], Parsed], value: str, option: str) -> Parsed:
+    """A user's value through a watchlist parser; its ValueError is a usage error (exit 2)."""
+    try:
+        return parse(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint=option) from None
+
+
+def _viewing_text(viewing: "Viewing") -> str:
+    parts = [f"on {viewing.date}" if viewing.date else "undated"]
+    if viewing.rating is not None:
+        parts.append(f"rated {viewing.rating:g}")
+    if viewing.rewatch:
+        parts.append("rewatch")
+    if viewing.tags:
+        parts.append("tags " + ", ".join(viewing.tags))
+    return ", ".join(parts)
 
 
 @command(seen_app, "add")
 def seen_add(
     ctx: typer.Context,
-    titles: Annotated[
-        list[str],
-        typer.Argument(
-            metavar="TITLE...",
-            help="Titles (quote each one with spaces), alternative titles or ids.",
-            autocompletion=completer("complete_titles"),
+    title: TitleWords,
+    date: DateOpt = None,
+    rating: Annotated[
+        Optional[str], typer.Option("--rating", help="0.5 to 5 in halves, e.g. 4.5.", metavar="STARS")
+    ] = None,
+    tag: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--tag", "-t", help="A short label (repeat for several): cinema, tv, festival.", metavar="TAG"
+        ),
+    ] = None,
+    note: Annotated[
+        Optional[str], typer.Option("--note", help="A short note (500 characters).", metavar="TEXT")
+    ] = None,
+    rewatch: Annotated[
+        Optional[bool],
+        typer.Option(
+            "--rewatch/--first-time",
+            help="Mark it a rewatch, or not. Default: a rewatch when the log already has a viewing.",
             show_default=False,
         ),
-    ],
+    ] = None,
 ) -> None:
-    """Mark films as seen (today's date is kept with each mark).
+    """Log a viewing of a film: today unless --date, with an optional rating, tags and note.
+
+    A film can be logged many times; one viewing per day. A trailing year picks among
+    namesakes (paris 2008).
 
     \b
     Examples:
-      binoche seen add "three colors blue" damage
-      binoche seen add the-english-patient
+      binoche seen add "three colors blue"
+      binoche seen add damage --date 2024-03-01 --rating 4.5 --tag cinema --note "35mm print"
+      binoche seen add paris 2008 --rewatch
     """
     import datetime
 
+    from .. import watchlist
+    from ..watchlist import Viewing
+
+    # Every value is checked before the dataset or the log is touched (exit 2).
+    day = _checked(watchlist.parse_date, date, "'--date'") if date is not None else None
+    stars = _checked(watchlist.parse_rating, rating, "'--rating'") if rating is not None else None
+    tags = [_checked(watchlist.parse_tag, t, "'--tag'") for t in tag or ()]
+    text = _checked(watchlist.parse_note, note, "'--note'") if note is not None else ""
+    when = day or datetime.date.today().isoformat()
     catalog = state_of(ctx).catalog()
-    chosen = _resolve_titles(catalog, titles)
-    today = datetime.date.today().isoformat()
+    film = one_film(catalog, " ".join(title))
+    # What happened under the lock: ("added" | "exists", the viewing, its number for the film).
+    outcome: list[tuple[str, Viewing, int]] = []
 
-    def add(marks: dict[str, str]) -> dict[str, str]:
-        for f in chosen:
-            marks.setdefault(f.id, today)
-        return marks
+    def add(log: "ViewingLog") -> "ViewingLog":
+        earlier = watchlist.viewings_of(log, film.id)
+        same_day = [v for v in earlier if v.date == when]
+        if same_day:
+            outcome.append(("exists", same_day[-1], len(earlier)))
+            return log
+        viewing = Viewing(
+            date=when,
+            rating=stars,
+            rewatch=bool(earlier) if rewatch is None else rewatch,
+            tags=tuple(dict.fromkeys(tags)),
+            note=text,
+        )
+        outcome.append(("added", viewing, len(earlier) + 1))
+        return watchlist.add_viewing(log, film.id, viewing)
 
-    before, _ = _update_marks(add)
-    for f in chosen:
-        note = "already marked" if f.id in before else "marked as seen"
-        message(f"binoche: {f.title} ({f.year}): {note}")
+    _update(add)
+    what, viewing, number = outcome[-1]
+    if what == "exists":
+        message(
+            f"binoche: {film.title} ({film.year}) is already logged on {when} ({_viewing_text(viewing)}); "
+            f"nothing changed. To change it: binoche seen remove {film.id} --date {when}, then add it again"
+        )
+        return
+    message(
+        f"binoche: logged {film.title} ({film.year}) {_viewing_text(viewing)}; viewing {number} of this film"
+    )
 
 
 @command(seen_app, "remove")
-def seen_remove(
-    ctx: typer.Context,
-    titles: Annotated[
-        list[str],
-        typer.Argument(
-            metavar="TITLE...",
-            help="Titles, alternative titles or ids.",
-            autocompletion=completer("complete_titles"),
-            show_default=False,
-        ),
-    ],
-) -> None:
-    """Take films off the watch list.
+def seen_remove(ctx: typer.Context, title: TitleWords, date: DateOpt = None) -> None:
+    """Take viewings of a film off the log: the one on --date, or all of them.
 
     \b
-    Example:
+    Examples:
+      binoche seen remove damage --date 2024-03-01
       binoche seen remove damage
     """
+    from .. import watchlist
+
+    day = _checked(watchlist.parse_date, date, "'--date'") if date is not None else None
     catalog = state_of(ctx).catalog()
-    chosen = _resolve_titles(catalog, titles)
-
-    def remove(marks: dict[str, str]) -> dict[str, str]:
-        for f in chosen:
-            marks.pop(f.id, None)
-        return marks
-
-    before, _ = _update_marks(remove)
-    for f in chosen:
-        note = "removed" if f.id in before else "was not on the list"
-        message(f"binoche: {f.title} ({f.year}): {note}")
+    film = one_film(catalog, " ".join(title))
+    before, after = _update(lambda log: watchlist.remove_viewings(log, film.id, day))
+    removed = watchlist.viewing_count(before, film.id) - watchlist.viewing_count(after, film.id)
+    if not removed:
+        where = f" on {day}" if day else ""
+        no_match(f"no viewing of {film.title} ({film.year}){where} in the log; nothing changed")
+    left = watchlist.viewing_count(after, film.id)
+    message(f"binoche: removed {removed} viewing(s) of {film.title} ({film.year}); {left} left")
 
 
 @command(seen_app, "list")
 def seen_list(
     ctx: typer.Context,
+    every: Annotated[bool, typer.Option("--all", help="Every viewing, not only each film's latest.")] = False,
+    year: Annotated[
+        Optional[int],
+        typer.Option("--year", "-y", help="Watched in this year.", min=1900, max=9999, metavar="YEAR"),
+    ] = None,
+    rating: Annotated[
+        Optional[str], typer.Option("--rating", help="Rated: 4, >=4, <3 or 3-4.5.", metavar="STARS")
+    ] = None,
+    tag: Annotated[
+        Optional[list[str]], typer.Option("--tag", "-t", help="Tagged (repeat: all of them).", metavar="TAG")
+    ] = None,
     out_format: Format = None,
     fields: Fields = None,
     no_header: NoHeader = False,
 ) -> None:
-    """The films you marked, in film order, with the date each was marked.
+    """The films you watched, in the order you watched them, with your ratings.
+
+    One row per film (its latest matching viewing, how many times you watched it, your mean
+    rating), or one per viewing with --all. Filters apply to viewings.
 
     \b
     Examples:
       binoche seen list
-      binoche seen list -f json
+      binoche seen list --all --year 2024
+      binoche seen list --rating '>=4' -f json
+      binoche seen list --tag cinema --fields date,title,rating
     """
-    from ..records import SEEN_DEFAULT, SEEN_FIELDS, seen_record
-    from ..render import write
+    from .. import watchlist
+    from ..records import FIELD_MEANINGS, SEEN_DEFAULT, SEEN_FIELDS, VIEWING_DEFAULT, seen_record
 
     state = state_of(ctx)
-    out = output_choice(state, out_format, fields, not no_header, SEEN_FIELDS, SEEN_DEFAULT)
-    marks = read_marks()
+    out = output_choice(
+        state,
+        out_format,
+        fields,
+        not no_header,
+        SEEN_FIELDS,
+        VIEWING_DEFAULT if every else SEEN_DEFAULT,
+        field_help=FIELD_MEANINGS["seen"],
+    )
+    stars = _checked(watchlist.parse_rating_filter, rating, "'--rating'") if rating is not None else None
+    tags = tuple(_checked(watchlist.parse_tag, t, "'--tag'") for t in tag or ())
+    flt = watchlist.ViewingFilter(year=year, rating=stars, tags=tags)
+    log = _read_log()
     catalog = state.catalog()
-    rows = [
-        seen_record(f, marks[f.id])
-        for f in sorted(catalog.films, key=lambda f: (f.year, f.title))
-        if f.id in marks
-    ]
-    unknown = sorted(set(marks) - {f.id for f in catalog.films})
+    pairs = watchlist.filter_viewings(log, flt)
+    rows = []
+    if every:
+        for film_id, viewing in pairs:
+            film = catalog.film(film_id)
+            if film is not None:
+                rows.append(
+                    seen_record(
+                        film,
+                        viewing,
+                        watchlist.viewing_count(log, film_id),
+                        watchlist.film_mean_rating(log, film_id),
+                    )
+                )
+    else:
+        for summary in watchlist.summarise_films(pairs):
+            film = catalog.film(summary.film_id)
+            if film is not None:
+                rows.append(
+                    seen_record(
+                        film,
+                        summary.last,
+                        watchlist.viewing_count(log, summary.film_id),
+                        watchlist.film_mean_rating(log, summary.film_id),
+                    )
+                )
+    # In the order watched; undated viewings first, as they happened at some earlier time.
+    rows.sort(key=lambda r: (r["date"] is not None, r["date"] or "", r["year"], r["title"]))
+    unknown = sorted(watchlist.seen_ids(log) - {f.id for f in catalog.films})
     if unknown:
         message(
-            f"binoche: {len(unknown)} mark(s) for films not in this dataset kept as they are: {', '.join(unknown)}"
+            f"binoche: {len(unknown)} film(s) in the log are not in this dataset and were kept as they are: "
+            + ", ".join(unknown)
         )
     if not rows:
-        no_match("the watch list is empty; add films with 'binoche seen add TITLE'")
-    write(rows, out.fields, out.fmt, state.terminal(), header=out.header, all_fields=not out.fields_given)
+        emit(state, [], out)
+        if not watchlist.seen_ids(log):
+            no_match("the viewing log is empty; log a film with 'binoche seen add TITLE'")
+        no_match("no viewing matches the filters")
+    emit(state, rows, out)
 
 
-@command(seen_app, "path")
-def seen_path() -> None:
-    """Print where the watch list is kept (BINOCHE_HOME overrides it).
+@command(seen_app, "stats")
+def seen_stats(
+    ctx: typer.Context,
+    out_format: Format = None,
+    fields: Fields = None,
+    no_header: NoHeader = False,
+) -> None:
+    """How much of the career you have seen, by decade and kind; viewings per year; your
+    average rating by director; the award winners you have not seen yet.
 
     \b
-    Example:
-      binoche seen path
+    Examples:
+      binoche seen stats
+      binoche seen stats -f json
     """
-    from .. import seen as watchlist
+    from .. import watchlist
+    from ..records import FIELD_MEANINGS, SEEN_STAT_FIELDS, seen_stat_records
 
-    print(watchlist.path())
+    state = state_of(ctx)
+    out = output_choice(
+        state,
+        out_format,
+        fields,
+        not no_header,
+        SEEN_STAT_FIELDS,
+        SEEN_STAT_FIELDS,
+        field_help=FIELD_MEANINGS["seen_stat"],
+    )
+    log = _read_log()
+    stats = watchlist.compute_seen_stats(state.catalog(), log)
+    emit(state, seen_stat_records(stats), out)
+    if not stats.viewings:
+        no_match("the viewing log is empty; log a film with 'binoche seen add TITLE'")
 
 
 @command(seen_app, "import")
@@ -175,52 +312,59 @@ def seen_import(
     file: Annotated[
         str,
         typer.Argument(
-            metavar="FILE.csv",
-            help="Letterboxd diary.csv or watched.csv (Name and Year columns).",
+            metavar="FILE",
+            help="A Letterboxd export ZIP or CSV, an IMDb ratings or list CSV, a Trakt JSON, or our "
+            "own CSV or JSON; '-' reads stdin.",
             show_default=False,
         ),
     ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", "-n", help="Show what would change; write nothing.")
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List every unmatched row and conflict.")
+    ] = False,
 ) -> None:
-    """Mark films from a Letterboxd export, matching by title and year.
+    """Add the viewings in another service's export; the format is recognised by content.
+
+    Films are matched by IMDb, TMDb or Letterboxd id, then by title and year. A viewing
+    already in the log (same film, same day) is skipped; one with another rating is a
+    conflict, and your log's rating is kept. The import lands whole or not at all.
 
     \b
-    Example:
-      binoche seen import ~/Downloads/letterboxd/watched.csv
+    Examples:
+      binoche seen import ~/Downloads/letterboxd-me-2024-06-01.zip --dry-run
+      binoche seen import ratings.csv
+      unzip -p export.zip diary.csv | binoche seen import -
     """
-    import csv
-    import datetime
+    from .. import exchange
+    from ..files import FileProblem, read_bounded
 
-    from ..query import match_watched_rows
-
-    catalog = state_of(ctx).catalog()
+    name = "stdin" if file == "-" else file
     try:
-        with open(file, encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        message(f"binoche: {file}: cannot read the CSV: {getattr(exc, 'strerror', None) or exc}")
-        raise typer.Exit(ExitCode.USAGE) from None
-    if rows and not {"Name", "Year"} <= set(rows[0]):
-        message(
-            f"binoche: {file}: expected Letterboxd columns Name and Year, found {', '.join(k for k in rows[0] if k)}"
-        )
-        raise typer.Exit(ExitCode.USAGE)
-    today = datetime.date.today().isoformat()
-    matched: dict[str, str] = {}
-    for row in match_watched_rows(catalog, rows):
-        if row.film_id is None or row.problem:
-            message(f"binoche: {file}:{row.line}: {row.name} ({row.year}): {row.problem}")
-        if row.film_id is not None:
-            matched.setdefault(row.film_id, row.watched or today)
+        data = read_bounded(file, MAX_IMPORT_BYTES, "an import file")
+        parsed = exchange.parse_file(name, data)
+    except (FileProblem, exchange.ExchangeError) as exc:
+        _fail(str(exc))
+    catalog = state_of(ctx).catalog()
+    message(f"binoche: {name}: {len(parsed.rows)} row(s), read as {parsed.format}")
+    plans: list[exchange.ImportPlan] = []
+    if dry_run:
+        plans.append(exchange.plan_import(catalog, _read_log(), parsed.rows))
+    else:
 
-    def merge(marks: dict[str, str]) -> dict[str, str]:
-        for film_id, when in matched.items():
-            marks.setdefault(film_id, when)
-        return marks
+        def apply(log: "ViewingLog") -> "ViewingLog":
+            # Planned against the log as it is under the lock: a concurrent `seen add` is kept.
+            plans.append(exchange.plan_import(catalog, log, parsed.rows))
+            return exchange.apply_plan(log, plans[-1])
 
-    if matched:
-        _update_marks(merge)
-    message(f"binoche: {len(matched)} film(s) marked from {len(rows)} row(s)")
-    if not matched:
+        _update(apply)
+    plan = plans[-1]
+    for line in exchange.summary_lines(plan, catalog, verbose=verbose):
+        message(f"binoche: {line}")
+    if dry_run:
+        message("binoche: dry run: nothing was written")
+    if not plan.new and not plan.known and not plan.conflicts:
         raise typer.Exit(ExitCode.NO_MATCH)
 
 
@@ -228,25 +372,154 @@ def seen_import(
 def seen_export(
     ctx: typer.Context,
     out_format: Annotated[
-        str, typer.Option("--format", "-f", help="csv (Letterboxd import columns) or json.", metavar="FORMAT")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv (ours: one row per viewing), json (the whole log), letterboxd (its import "
+            "CSV) or imdb (a list CSV).",
+            metavar="FORMAT",
+        ),
     ] = "csv",
+    output: Annotated[
+        Optional[str],
+        typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.", metavar="FILE"),
+    ] = None,
 ) -> None:
-    """Write the watch list as CSV (Title, Year, WatchedDate) or JSON, to stdout.
+    """Write the viewing log for another service, or as a file this tool imports back.
 
     \b
     Examples:
-      binoche seen export > seen.csv
-      binoche seen export -f json
+      binoche seen export -f letterboxd > letterboxd-import.csv
+      binoche seen export -f imdb -o imdb-list.csv
+      binoche seen export -f json -o seen-backup.json
     """
-    if out_format not in ("csv", "json"):
-        raise typer.BadParameter(f"{out_format!r}; choose csv or json", param_hint="'--format'")
-    from ..records import EXPORT_FIELDS, LETTERBOXD_FIELDS, export_record
-    from ..render import write
+    from .. import exchange
+    from ..files import FileProblem, check_writable, write_atomic
 
-    marks = read_marks()
-    state = state_of(ctx)
-    catalog = state.catalog()
-    letterboxd = out_format == "csv"
-    rows = [export_record(catalog, film_id, when, letterboxd) for film_id, when in sorted(marks.items())]
-    fields = LETTERBOXD_FIELDS if letterboxd else EXPORT_FIELDS
-    write(rows, fields, out_format, state.terminal(), header=True, all_fields=True)
+    fmt = out_format.strip().lower()
+    if fmt not in exchange.EXPORT_FORMATS:
+        raise typer.BadParameter(
+            f"{out_format!r}; choose from {', '.join(exchange.EXPORT_FORMATS)}", param_hint="'--format'"
+        )
+    if output is not None:
+        try:
+            check_writable(output)
+        except FileProblem as exc:
+            raise typer.BadParameter(str(exc), param_hint="'--output'") from None
+    log = _read_log()
+    result = exchange.export(state_of(ctx).catalog(), log, fmt)
+    if result.skipped:
+        why = "no IMDb id in the dataset" if fmt == "imdb" else "not in this dataset"
+        message(f"binoche: left out {len(result.skipped)} film(s) ({why}): {', '.join(result.skipped)}")
+    if output is None or output == "-":
+        import sys
+
+        sys.stdout.write(result.text)
+        return
+    try:
+        write_atomic(output, result.text.encode("utf-8"))
+    except FileProblem as exc:
+        _fail(str(exc), ExitCode.USAGE)
+    message(f"binoche: wrote {output}")
+
+
+@command(seen_app, "backup")
+def seen_backup(
+    file: Annotated[
+        Optional[str],
+        typer.Argument(
+            metavar="[FILE]",
+            help="Where to write it ('-' for stdout). Default: backups/seen-DATE-TIME.json beside the log.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Copy the viewing log to a file, exactly as it is; an existing file is never replaced.
+
+    \b
+    Examples:
+      binoche seen backup
+      binoche seen backup ~/Dropbox/binoche-seen.json
+    """
+    import datetime
+    import os
+
+    from .. import watchlist
+    from ..files import FileProblem, check_writable, read_bounded, write_atomic
+
+    source = watchlist.path()
+    if file is None:
+        stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = str(source.parent / "backups" / f"seen-{stamp}.json")
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+    else:
+        target = file
+    if target != "-":
+        if os.path.lexists(target):
+            raise typer.BadParameter(f"{target} already exists; choose another name", param_hint="'FILE'")
+        try:
+            check_writable(target)
+        except FileProblem as exc:
+            raise typer.BadParameter(str(exc), param_hint="'FILE'") from None
+    log = _read_log()  # a log we cannot read is reported, not copied
+    if log.source_version == 0:
+        no_match(f"there is no viewing log yet ({source}); nothing to back up")
+    try:
+        raw = read_bounded(source, watchlist.MAX_LOG_BYTES, "a viewing log")
+        write_atomic(target, raw)
+    except FileProblem as exc:
+        _fail(str(exc))
+    if target != "-":
+        films = len(watchlist.seen_ids(log))
+        message(
+            f"binoche: backed up {watchlist.total_viewings(log)} viewing(s) of {films} film(s) to {target}"
+        )
+
+
+@command(seen_app, "restore")
+def seen_restore(
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE",
+            help="A backup or `seen export -f json` file; '-' reads stdin.",
+            show_default=False,
+        ),
+    ],
+) -> None:
+    """Replace the viewing log with a backup; the current log is kept as seen.json.bak.
+
+    \b
+    Example:
+      binoche seen restore ~/.local/share/binoche-cli/backups/seen-20240601-101500.json
+    """
+    from .. import watchlist
+    from ..files import FileProblem, read_bounded
+
+    name = "stdin" if file == "-" else file
+    try:
+        new = watchlist.loads(read_bounded(file, watchlist.MAX_LOG_BYTES, "a viewing log"), name)
+    except (FileProblem, watchlist.WatchListError) as exc:
+        _fail(str(exc))
+    try:
+        _, kept = watchlist.replace_all(new)
+    except watchlist.WatchListError as exc:
+        _fail(str(exc))
+    films = len(watchlist.seen_ids(new))
+    message(f"binoche: restored {watchlist.total_viewings(new)} viewing(s) of {films} film(s) from {name}")
+    if kept is not None:
+        message(f"binoche: the previous log is kept as {kept}")
+
+
+@command(seen_app, "path")
+def seen_path() -> None:
+    """Print where the viewing log is kept (BINOCHE_HOME overrides it).
+
+    \b
+    Example:
+      binoche seen path
+    """
+    from .. import watchlist
+
+    print(watchlist.path())

@@ -6,7 +6,7 @@ bottom. Every bar has its number beside it, so the picture reads without a scale
 
 from collections.abc import Sequence
 
-from ..query import Stats
+from ..summaries import Stats
 from ._markup import FONT_STACK, NOMINATION, SVG_NS, WIN, esc, num, shorten, tag, text, text_width
 from ._palette import fill, fill_stroke, svg_style
 from ._shapes import award_star

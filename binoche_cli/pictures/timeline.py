@@ -8,7 +8,8 @@ tooltip, so the works without a label are still readable on hover.
 
 from collections.abc import Collection, Mapping, Sequence
 
-from ..query import TimelineEntry, award_label, decade_of
+from ..query import award_label, decade_of
+from ..summaries import TimelineEntry
 from ._layout import LABEL_PAD, lane_rows, place_labels, safe_link
 from ._markup import (
     FONT_STACK,
