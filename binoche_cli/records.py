@@ -74,6 +74,8 @@ SHAPES: dict[str, Shape] = {
         ("kind", STR, "film kind, or stage / event"),
         ("title", STR, "title, or the event's text"),
         ("directors", STRS, "directors"),
+        ("role", STR + "?", "her role"),
+        ("status", STR, "released, completed, post-production, in-production or announced"),
         ("awards", OBJS, "awards for this work"),
     ),
     "stat": (
@@ -89,6 +91,7 @@ SHAPES: dict[str, Shape] = {
     "guide": (
         ("step", INT, "step number"),
         ("heading", STR, "the step's heading"),
+        ("why", STR, "why this step"),
         ("year", INT, "year of the film"),
         ("title", STR, "title"),
         ("id", STR, "film id"),
@@ -164,8 +167,10 @@ DIRECTOR_DEFAULT = DIRECTOR_FIELDS
 SEARCH_FIELDS = fields_of("search")
 SEARCH_DEFAULT = ("field", "value", "year", "title")
 TIMELINE_FIELDS = fields_of("timeline")
+TIMELINE_DEFAULT = ("year", "kind", "title", "directors", "awards")
 STAT_FIELDS = fields_of("stat")
 GUIDE_FIELDS = fields_of("guide")
+GUIDE_DEFAULT = ("step", "heading", "year", "title", "id", "seen")
 SEEN_FIELDS = fields_of("seen")
 SEEN_DEFAULT = ("date", "year", "title", "rating", "viewings")
 VIEWING_DEFAULT = ("date", "year", "title", "rating", "rewatch", "tags", "note")

@@ -17,17 +17,17 @@ START = "<!-- reference:start -->"
 END = "<!-- reference:end -->"
 
 
-def _commands(group: Any, prefix: str) -> Iterator[tuple[str, Any]]:
+def walk_commands(group: Any, prefix: str) -> Iterator[tuple[str, Any]]:
     for name in sorted(group.commands):
         command = group.commands[name]
         path = f"{prefix} {name}"
         if hasattr(command, "commands"):
-            yield from _commands(command, path)
+            yield from walk_commands(command, path)
         else:
             yield path, command
 
 
-def _help_text(command: Any) -> str:
+def help_text(command: Any) -> str:
     text = inspect.cleandoc(command.help or "")
     return "\n".join(line for line in text.splitlines() if line.strip() != "\b")
 
@@ -37,7 +37,7 @@ def command_paths() -> list[str]:
 
     from .cli import app
 
-    return [path for path, _ in _commands(typer.main.get_command(app), "binoche")]
+    return [path for path, _ in walk_commands(typer.main.get_command(app), "binoche")]
 
 
 def render_reference() -> str:
@@ -47,8 +47,8 @@ def render_reference() -> str:
 
     root = typer.main.get_command(app)
     lines = [START, ""]
-    for path, command in _commands(root, "binoche"):
-        summary, _, rest = _help_text(command).partition("\n")
+    for path, command in walk_commands(root, "binoche"):
+        summary, _, rest = help_text(command).partition("\n")
         usage = " ".join(
             p.human_readable_name.upper() if p.param_type_name == "argument" else "" for p in command.params
         ).split()

@@ -38,10 +38,10 @@ def guide(
       binoche guide -f json
     """
     from .. import charts
-    from ..records import GUIDE_FIELDS, guide_records
+    from ..records import GUIDE_DEFAULT, GUIDE_FIELDS, guide_records
 
     state = state_of(ctx)
-    out = output_choice(state, out_format, None, True, GUIDE_FIELDS, GUIDE_FIELDS)
+    out = output_choice(state, out_format, None, True, GUIDE_FIELDS, GUIDE_DEFAULT)
     catalog = state.catalog()
     if not catalog.guide:
         no_match(f"{catalog.path} has no [[guide]] steps")

@@ -187,7 +187,7 @@ def together(
     if limit is not None:
         rows = rows[:limit]
     records = [together_record(r) for r in rows]
-    title = " & ".join(persons)
+    title = " & ".join(visible(p) for p in persons)
     write(
         records,
         out.fields,

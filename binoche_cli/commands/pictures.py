@@ -122,7 +122,7 @@ def timeline(
     """
     from .. import charts
     from ..query import explain_empty, filter_films, relevant_awards
-    from ..records import FIELD_MEANINGS, TIMELINE_FIELDS, timeline_records
+    from ..records import FIELD_MEANINGS, TIMELINE_DEFAULT, TIMELINE_FIELDS, timeline_records
     from ..summaries import timeline_entries
 
     state = state_of(ctx)
@@ -149,7 +149,7 @@ def timeline(
         fields,
         not no_header,
         TIMELINE_FIELDS,
-        TIMELINE_FIELDS,
+        TIMELINE_DEFAULT,
         field_help=FIELD_MEANINGS["timeline"],
     )
     targets = picture_targets(svg, html)
