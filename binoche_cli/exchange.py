@@ -551,16 +551,19 @@ class MatchIndex:
         if not wanted:
             return None, "no title to match"
         candidates = self.by_title.get(wanted, [])
-        # A row that names another film's identifier is not this film, whatever its title.
-        candidates = [f for f in candidates if not _ids_disagree(f, row)]
         if row.year is not None:
             near = [f for f in candidates if abs(f.year - row.year) <= 1]
             exact = [f for f in near if f.year == row.year]
             candidates = exact if len(near) > 1 and exact else near
-        if len(candidates) == 1:
-            return candidates[0], ""
-        if not candidates:
+        # A row that names another film's identifier is not this film, whatever its title.
+        agreeing = [f for f in candidates if not _ids_disagree(f, row)]
+        if len(agreeing) == 1:
+            return agreeing[0], ""
+        if not agreeing and candidates:
+            return None, f"same title as {candidates[0].title} ({candidates[0].year}), but another film's id"
+        if not agreeing:
             return None, "not a film in the dataset"
+        candidates = agreeing
         return None, f"ambiguous: matches {len(candidates)} films"
 
 
@@ -622,7 +625,9 @@ def plan_import(catalog: Catalog, log: ViewingLog, rows: Iterable[ImportRow]) ->
     known: list[PlannedViewing] = []
     unmatched: list[Unmatched] = []
     conflicts: list[Conflict] = []
-    planned: dict[str, list[Viewing]] = {}
+    # Per film touched: its viewings by day, the log's and this plan's (a dict, so a file with
+    # thousands of viewings of one film stays linear).
+    days: dict[str, dict[str | None, list[Viewing]]] = {}
     for row in rows:
         if row.problem:
             unmatched.append(Unmatched(row.source, row.line, row.title or row.film_id, row.year, row.problem))
@@ -639,24 +644,24 @@ def plan_import(catalog: Catalog, log: ViewingLog, rows: Iterable[ImportRow]) ->
             note=row.note,
             extra=dict(row.extra or {}),
         )
-        existing = (*watchlist.viewings_of(log, film.id), *planned.get(film.id, ()))
+        by_day = days.get(film.id)
+        if by_day is None:
+            by_day = days[film.id] = {}
+            for old in watchlist.viewings_of(log, film.id):
+                by_day.setdefault(old.date, []).append(old)
         item = PlannedViewing(film.id, viewing, row)
-        if viewing.date is None:
-            if existing:
+        if viewing.date is None and by_day:
+            known.append(item)
+            continue
+        same_day = by_day.get(viewing.date)
+        if same_day:
+            if viewing.rating is not None and all(v.rating != viewing.rating for v in same_day):
+                conflicts.append(Conflict(film.id, viewing.date, same_day[-1].rating, viewing.rating, row))
+            else:
                 known.append(item)
-                continue
-        else:
-            same_day = [v for v in existing if v.date == viewing.date]
-            if same_day:
-                if viewing.rating is not None and all(v.rating != viewing.rating for v in same_day):
-                    conflicts.append(
-                        Conflict(film.id, viewing.date, same_day[-1].rating, viewing.rating, row)
-                    )
-                else:
-                    known.append(item)
-                continue
+            continue
         new.append(item)
-        planned.setdefault(film.id, []).append(viewing)
+        by_day.setdefault(viewing.date, []).append(viewing)
     return ImportPlan(tuple(new), tuple(known), tuple(unmatched), tuple(conflicts))
 
 
@@ -664,17 +669,24 @@ def apply_plan(log: ViewingLog, plan: ImportPlan) -> ViewingLog:
     """The log with the plan's new viewings added (and per-film keys from our JSON kept)."""
     from dataclasses import replace
 
+    if not plan.new:
+        return log
+    added: dict[str, list[Viewing]] = {}
+    extras: dict[str, dict[str, Any]] = {}
     for item in plan.new:
-        log = watchlist.add_viewing(log, item.film_id, item.viewing)
-        extra = item.row.film_extra
-        if extra:
-            entry = log.films[item.film_id]
-            merged = {**extra, **entry.extra}
-            if merged != dict(entry.extra):
-                films = dict(log.films)
-                films[item.film_id] = replace(entry, extra=merged)
-                log = replace(log, films=films)
-    return log
+        added.setdefault(item.film_id, []).append(item.viewing)
+        if item.row.film_extra:
+            extras.setdefault(item.film_id, {}).update(item.row.film_extra)
+    films = dict(log.films)
+    for film_id, viewings in added.items():
+        entry = films.get(film_id, watchlist.FilmLog())
+        films[film_id] = replace(
+            entry,
+            viewings=watchlist.order_viewings((*entry.viewings, *viewings)),
+            # The log's own keys win over the file's.
+            extra={**extras.get(film_id, {}), **entry.extra},
+        )
+    return replace(log, films=films)
 
 
 def _rating_text(rating: float | None) -> str:

@@ -339,11 +339,13 @@ def watch_marks(seen: bool | None) -> frozenset[str] | None:
 
 
 def read_marks() -> dict[str, str]:
-    """film id -> date marked; an unreadable watch list is exit 3."""
-    from . import seen as watchlist
+    """film id -> date of its latest viewing ('' if undated), for every film watched at least
+    once; an unreadable viewing log is exit 3."""
+    from . import watchlist
 
     try:
-        return watchlist.read()
+        log = watchlist.read()
     except watchlist.WatchListError as exc:
         message(f"binoche: {exc}")
         raise typer.Exit(ExitCode.DATA) from None
+    return {film_id: log.films[film_id].viewings[-1].date or "" for film_id in watchlist.seen_ids(log)}

@@ -386,45 +386,6 @@ def find_films(catalog: Catalog, query: str) -> list[Film]:
     return [f for f in catalog.films if any(matches(query, t) for t in f.titles)]
 
 
-class WatchedRow(NamedTuple):
-    """One row of a Letterboxd export and what it matched."""
-
-    line: int
-    name: str
-    year: str
-    watched: str
-    film_id: str | None
-    problem: str = ""
-
-
-def match_watched_rows(catalog: Catalog, rows: Iterable[dict[str, str]]) -> list[WatchedRow]:
-    """Match rows (Name, Year, Watched Date) to films: the whole title, and the year give or
-    take one (festival premiere against release). A part of a title is not enough here:
-    another film called "Blue" must not mark Three Colours: Blue."""
-    result: list[WatchedRow] = []
-    seen: set[str] = set()
-    for line, row in enumerate(rows, start=2):
-        name = (row.get("Name") or "").strip()
-        year = (row.get("Year") or "").strip()
-        watched = (row.get("Watched Date") or row.get("Date") or "").strip()
-        wanted = fold(name)
-        candidates = [f for f in catalog.films if wanted and any(fold(t) == wanted for t in f.titles)]
-        if year.isdigit():
-            candidates = [f for f in candidates if abs(f.year - int(year)) <= 1]
-        if len(candidates) == 1:
-            film = candidates[0]
-            problem = "duplicate row, already matched" if film.id in seen else ""
-            seen.add(film.id)
-            result.append(WatchedRow(line, name, year, watched, film.id, problem))
-        elif not candidates:
-            result.append(WatchedRow(line, name, year, watched, None, "not a film in the dataset"))
-        else:
-            result.append(
-                WatchedRow(line, name, year, watched, None, f"ambiguous, matches {len(candidates)} films")
-            )
-    return result
-
-
 def suggest(query: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
     """The closest names or titles to a query that matched nothing."""
     import difflib
@@ -500,8 +461,6 @@ def explain_no_awards(catalog: Catalog, flt: AwardFilter) -> tuple[str, list[str
     if flt.film and not find_films(catalog, flt.film):
         return f"no film matches {flt.film!r}", suggest(flt.film, all_titles(catalog))
     return "no award rows match these filters", []
-
-
 
 
 class SearchHit(NamedTuple):

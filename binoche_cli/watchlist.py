@@ -182,7 +182,7 @@ def make_viewing(
 # Pure helpers
 
 
-def _order(viewings: Iterable[Viewing]) -> tuple[Viewing, ...]:
+def order_viewings(viewings: Iterable[Viewing]) -> tuple[Viewing, ...]:
     """Undated viewings first (they happened at some unknown earlier time), then by date."""
     return tuple(sorted(viewings, key=lambda v: (v.date is not None, v.date or "")))
 
@@ -190,7 +190,7 @@ def _order(viewings: Iterable[Viewing]) -> tuple[Viewing, ...]:
 def add_viewing(log: ViewingLog, film_id: str, viewing: Viewing) -> ViewingLog:
     films = dict(log.films)
     current = films.get(film_id, FilmLog())
-    films[film_id] = replace(current, viewings=_order((*current.viewings, viewing)))
+    films[film_id] = replace(current, viewings=order_viewings((*current.viewings, viewing)))
     return replace(log, films=films)
 
 
@@ -336,7 +336,7 @@ def summarise_films(pairs: Iterable[tuple[str, Viewing]]) -> list[FilmSummary]:
     for film_id, viewing in pairs:
         grouped.setdefault(film_id, []).append(viewing)
     return [
-        FilmSummary(film_id, _order(views)[-1], len(views), mean_rating(views))
+        FilmSummary(film_id, order_viewings(views)[-1], len(views), mean_rating(views))
         for film_id, views in grouped.items()
     ]
 
@@ -544,7 +544,7 @@ def from_json(data: object) -> ViewingLog:
             raise _Corrupt(f"{where}.viewings: expected a list")
         viewings = [_viewing_from_json(v, f"{where}.viewings[{i}]") for i, v in enumerate(raw_viewings)]
         films[film_id] = FilmLog(
-            viewings=_order(viewings), extra={k: v for k, v in entry.items() if k != "viewings"}
+            viewings=order_viewings(viewings), extra={k: v for k, v in entry.items() if k != "viewings"}
         )
     extra = {k: v for k, v in data.items() if k not in ("version", "films")}
     return ViewingLog(films=films, extra=extra, source_version=FORMAT_VERSION)
@@ -687,8 +687,9 @@ def update(
         ) from None
 
 
-def replace_all(new: ViewingLog, file: Path | None = None) -> tuple[ViewingLog, ViewingLog]:
-    """Swap in a whole log (restore), under the lock; the current file is backed up first."""
+def replace_all(new: ViewingLog, file: Path | None = None) -> tuple[ViewingLog, Path | None]:
+    """Swap in a whole log (restore) under the lock; returns the log replaced and where the
+    file it came from was kept (`seen.json.bak`, `.bak.1`...; None when there was no file)."""
     from .files import FileProblem, read_bounded, write_atomic
 
     file = file or path()
@@ -696,10 +697,12 @@ def replace_all(new: ViewingLog, file: Path | None = None) -> tuple[ViewingLog, 
         file.parent.mkdir(parents=True, exist_ok=True)
         with _locked(file):
             before = read(file)
+            kept = None
             if before.source_version != 0:
-                write_atomic(backup_name(file), read_bounded(file, MAX_LOG_BYTES, "a viewing log"))
+                kept = backup_name(file)
+                write_atomic(kept, read_bounded(file, MAX_LOG_BYTES, "a viewing log"))
             write_atomic(file, dumps(new))
-            return before, new
+            return before, kept
     except FileProblem as exc:
         raise WatchListError(f"{exc} (set BINOCHE_HOME to a writable directory)") from None
     except OSError as exc:

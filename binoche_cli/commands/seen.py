@@ -347,7 +347,6 @@ def seen_import(
     except (FileProblem, exchange.ExchangeError) as exc:
         _fail(str(exc))
     catalog = state_of(ctx).catalog()
-    message(f"binoche: {name}: {len(parsed.rows)} row(s), read as {parsed.format}")
     plans: list[exchange.ImportPlan] = []
     if dry_run:
         plans.append(exchange.plan_import(catalog, _read_log(), parsed.rows))
@@ -360,6 +359,7 @@ def seen_import(
 
         _update(apply)
     plan = plans[-1]
+    message(f"binoche: {name}: {len(parsed.rows)} row(s), read as {parsed.format}")
     for line in exchange.summary_lines(plan, catalog, verbose=verbose):
         message(f"binoche: {line}")
     if dry_run:
@@ -448,23 +448,29 @@ def seen_backup(
     from .. import watchlist
     from ..files import FileProblem, check_writable, read_bounded, write_atomic
 
-    source = watchlist.path()
-    if file is None:
-        stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = str(source.parent / "backups" / f"seen-{stamp}.json")
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-    else:
-        target = file
-    if target != "-":
+    def check(target: str) -> None:
+        if target == "-":
+            return
         if os.path.lexists(target):
             raise typer.BadParameter(f"{target} already exists; choose another name", param_hint="'FILE'")
         try:
             check_writable(target)
         except FileProblem as exc:
             raise typer.BadParameter(str(exc), param_hint="'FILE'") from None
+
+    if file is not None:
+        check(file)  # a bad path is a usage error before anything is read
+    source = watchlist.path()
     log = _read_log()  # a log we cannot read is reported, not copied
     if log.source_version == 0:
         no_match(f"there is no viewing log yet ({source}); nothing to back up")
+    if file is None:
+        stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = str(source.parent / "backups" / f"seen-{stamp}.json")
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        check(target)
+    else:
+        target = file
     try:
         raw = read_bounded(source, watchlist.MAX_LOG_BYTES, "a viewing log")
         write_atomic(target, raw)
