@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import watchlist
-from .text import fold
+from .text import fold, plural
 from .watchlist import Viewing, ViewingLog
 
 if TYPE_CHECKING:
@@ -704,8 +704,8 @@ def summary_lines(
 
     films = len({p.film_id for p in plan.new})
     lines = [
-        f"{len(plan.new)} new viewing(s) of {films} film(s); {len(plan.known)} already in the log; "
-        f"{len(plan.conflicts)} conflict(s); {len(plan.unmatched)} row(s) not matched"
+        f"{plural(len(plan.new), 'new viewing')} of {plural(films, 'film')}; {len(plan.known)} already in the log; "
+        f"{plural(len(plan.conflicts), 'conflict')}; {plural(len(plan.unmatched), 'row')} not matched"
     ]
     for conflict in plan.conflicts if verbose else plan.conflicts[:limit]:
         row = conflict.row
@@ -715,14 +715,16 @@ def summary_lines(
             "kept the log's rating"
         )
     if not verbose and len(plan.conflicts) > limit:
-        lines.append(f"... and {len(plan.conflicts) - limit} more conflict(s) (--verbose lists them all)")
+        lines.append(
+            f"... and {plural(len(plan.conflicts) - limit, 'more conflict')} (--verbose lists them all)"
+        )
     shown = plan.unmatched if verbose else plan.unmatched[:limit]
     for miss in shown:
         label = f"{miss.title} ({miss.year})" if miss.year else miss.title or "(no title)"
         lines.append(f"{miss.source}:{miss.line}: {label}: {miss.reason}")
     if len(shown) < len(plan.unmatched):
         lines.append(
-            f"... and {len(plan.unmatched) - len(shown)} more unmatched row(s) (--verbose lists them all)"
+            f"... and {plural(len(plan.unmatched) - len(shown), 'more unmatched row')} (--verbose lists them all)"
         )
     return lines
 

@@ -13,6 +13,7 @@ import typer
 from ..app import ExitCode, command, state_of, sub_app
 from ..options import Fields, Format, NoHeader, emit, no_match, output_choice
 from ..render import message
+from ..text import plural, visible
 from .card import TitleWords, one_film
 
 if TYPE_CHECKING:
@@ -178,7 +179,9 @@ def seen_remove(ctx: typer.Context, title: TitleWords, date: DateOpt = None) -> 
         where = f" on {day}" if day else ""
         no_match(f"no viewing of {film.title} ({film.year}){where} in the log; nothing changed")
     left = watchlist.viewing_count(after, film.id)
-    message(f"binoche: removed {removed} viewing(s) of {film.title} ({film.year}); {left} left")
+    message(
+        f"binoche: removed {plural(removed, 'viewing')} of {visible(film.title)} ({film.year}); {left} left"
+    )
 
 
 @command(seen_app, "list")
@@ -260,7 +263,7 @@ def seen_list(
     unknown = sorted(watchlist.seen_ids(log) - {f.id for f in catalog.films})
     if unknown:
         message(
-            f"binoche: {len(unknown)} film(s) in the log are not in this dataset and were kept as they are: "
+            f"binoche: {plural(len(unknown), 'film')} in the log not in this dataset, kept as they are: "
             + ", ".join(unknown)
         )
     if not rows:
@@ -359,7 +362,7 @@ def seen_import(
 
         _update(apply)
     plan = plans[-1]
-    message(f"binoche: {name}: {len(parsed.rows)} row(s), read as {parsed.format}")
+    message(f"binoche: {name}: {plural(len(parsed.rows), 'row')}, read as {parsed.format}")
     for line in exchange.summary_lines(plan, catalog, verbose=verbose):
         message(f"binoche: {line}")
     if dry_run:
@@ -411,7 +414,9 @@ def seen_export(
     result = exchange.export(state_of(ctx).catalog(), log, fmt)
     if result.skipped:
         why = "no IMDb id in the dataset" if fmt == "imdb" else "not in this dataset"
-        message(f"binoche: left out {len(result.skipped)} film(s) ({why}): {', '.join(result.skipped)}")
+        message(
+            f"binoche: left out {plural(len(result.skipped), 'film')} ({why}): {', '.join(result.skipped)}"
+        )
     if output is None or output == "-":
         import sys
 
@@ -479,7 +484,7 @@ def seen_backup(
     if target != "-":
         films = len(watchlist.seen_ids(log))
         message(
-            f"binoche: backed up {watchlist.total_viewings(log)} viewing(s) of {films} film(s) to {target}"
+            f"binoche: backed up {plural(watchlist.total_viewings(log), 'viewing')} of {plural(films, 'film')} to {target}"
         )
 
 
@@ -513,7 +518,9 @@ def seen_restore(
     except watchlist.WatchListError as exc:
         _fail(str(exc))
     films = len(watchlist.seen_ids(new))
-    message(f"binoche: restored {watchlist.total_viewings(new)} viewing(s) of {films} film(s) from {name}")
+    message(
+        f"binoche: restored {plural(watchlist.total_viewings(new), 'viewing')} of {plural(films, 'film')} from {name}"
+    )
     if kept is not None:
         message(f"binoche: the previous log is kept as {kept}")
 
