@@ -340,7 +340,7 @@ def test_summary_caps_the_unmatched_list() -> None:
     lines = exchange.summary_lines(plan, CATALOG)
     assert (
         lines[0]
-        == "0 new viewing(s) of 0 film(s); 0 already in the log; 0 conflict(s); 25 row(s) not matched"
+        == "0 new viewings of 0 films; 0 already in the log; 0 conflicts; 25 rows not matched"
     )
     assert lines[1] == "big.csv:2: Unknown 2 (2000): not a film in the dataset"
     assert len(lines) == 22 and lines[-1] == "... and 5 more unmatched row(s) (--verbose lists them all)"
