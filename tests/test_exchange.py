@@ -343,7 +343,7 @@ def test_summary_caps_the_unmatched_list() -> None:
         == "0 new viewings of 0 films; 0 already in the log; 0 conflicts; 25 rows not matched"
     )
     assert lines[1] == "big.csv:2: Unknown 2 (2000): not a film in the dataset"
-    assert len(lines) == 22 and lines[-1] == "... and 5 more unmatched row(s) (--verbose lists them all)"
+    assert len(lines) == 22 and lines[-1] == "... and 5 more unmatched rows (--verbose lists them all)"
     assert len(exchange.summary_lines(plan, CATALOG, verbose=True)) == 26
 
 

@@ -119,11 +119,11 @@ def test_remove_one_day_or_all(cli, home: Path) -> None:  # type: ignore[no-unty
     for day in ("2020-01-01", "2021-01-01", "2022-01-01"):
         cli("seen", "add", "damage", "--date", day)
     one = cli("seen", "remove", "damage", "--date", "2021-01-01")
-    assert one.exit_code == 0 and "removed 1 viewing(s) of Damage (1992); 2 left" in one.stderr
+    assert one.exit_code == 0 and "removed 1 viewing of Damage (1992); 2 left" in one.stderr
     missing = cli("seen", "remove", "damage", "--date", "2021-01-01")
     assert missing.exit_code == 1 and "no viewing of Damage (1992) on 2021-01-01" in missing.stderr
     every = cli("seen", "remove", "damage")
-    assert every.exit_code == 0 and "removed 2 viewing(s)" in every.stderr
+    assert every.exit_code == 0 and "removed 2 viewings" in every.stderr
     assert _log(home) == {}
     assert cli("seen", "remove", "damage").exit_code == 1
 
@@ -261,9 +261,9 @@ def test_import_letterboxd_zip_then_again(cli, home: Path, tmp_path: Path) -> No
     assert first.exit_code == 0, first.stderr
     assert first.stdout == ""
     lines = first.stderr.splitlines()
-    assert lines[0].endswith(".zip: 8 row(s), read as Letterboxd export ZIP")
+    assert lines[0].endswith(".zip: 8 rows, read as Letterboxd export ZIP")
     assert lines[1].startswith(
-        "binoche: 7 new viewing(s) of 6 film(s); 0 already in the log; 0 conflict(s); 1 row(s)"
+        "binoche: 7 new viewings of 6 films; 0 already in the log; 0 conflicts; 1 row"
     )
     log = _log(home)
     assert [v["date"] for v in log["three-colours-blue"]] == ["2024-03-01", "2024-05-10"]
@@ -273,7 +273,7 @@ def test_import_letterboxd_zip_then_again(cli, home: Path, tmp_path: Path) -> No
     ]
     again = cli("seen", "import", str(export))
     assert again.exit_code == 0
-    assert "0 new viewing(s) of 0 film(s); 7 already in the log" in again.stderr
+    assert "0 new viewings of 0 films; 7 already in the log" in again.stderr
 
 
 def test_import_dry_run_writes_nothing(cli, home: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -281,7 +281,7 @@ def test_import_dry_run_writes_nothing(cli, home: Path, tmp_path: Path) -> None:
     before = (home / "seen.json").read_bytes()
     result = cli("seen", "import", "--dry-run", str(_letterboxd_zip(tmp_path)))
     assert result.exit_code == 0
-    assert "6 new viewing(s)" in result.stderr and "1 conflict(s)" in result.stderr
+    assert "6 new viewings" in result.stderr and "1 conflict" in result.stderr
     assert "Damage (1992) on 2023-11-19: the log says 2, the file 3.5; kept the log's rating" in result.stderr
     assert result.stderr.rstrip().endswith("binoche: dry run: nothing was written")
     assert (home / "seen.json").read_bytes() == before
@@ -300,7 +300,7 @@ def test_import_from_stdin(cli, home: Path) -> None:  # type: ignore[no-untyped-
     text = (EXCHANGE / "letterboxd" / "diary.csv").read_text()
     result = cli("seen", "import", "-", input=text)
     assert result.exit_code == 0, result.stderr
-    assert "binoche: stdin: 5 row(s), read as Letterboxd diary CSV" in result.stderr
+    assert "binoche: stdin: 5 rows, read as Letterboxd diary CSV" in result.stderr
     assert "stdin:5: Heat (1995): not a film in the dataset" in result.stderr
 
 
@@ -311,7 +311,7 @@ def test_import_verbose_lists_every_unmatched_row(cli, tmp_path: Path) -> None: 
     short = cli("seen", "import", str(export))
     assert short.exit_code == 1, "nothing matched"
     assert "Unknown Film 19" in short.stderr and "Unknown Film 20 " not in short.stderr
-    assert "... and 10 more unmatched row(s) (--verbose lists them all)" in short.stderr
+    assert "... and 10 more unmatched rows (--verbose lists them all)" in short.stderr
     full = cli("seen", "import", "--verbose", str(export))
     assert "Unknown Film 29 (2000)" in full.stderr
 
@@ -398,7 +398,7 @@ def test_backup_and_restore(cli, home: Path, tmp_path: Path) -> None:  # type: i
     _fill(cli)
     target = tmp_path / "backup.json"
     made = cli("seen", "backup", str(target))
-    assert made.exit_code == 0 and "backed up 4 viewing(s) of 3 film(s)" in made.stderr
+    assert made.exit_code == 0 and "backed up 4 viewings of 3 films" in made.stderr
     assert target.read_bytes() == (home / "seen.json").read_bytes()
     exists = cli("seen", "backup", str(target))
     assert exists.exit_code == 2 and "already exists" in exists.stderr
