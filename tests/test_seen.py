@@ -409,7 +409,7 @@ def test_backup_and_restore(cli, home: Path, tmp_path: Path) -> None:  # type: i
     before_restore = (home / "seen.json").read_bytes()
     restored = cli("seen", "restore", str(target))
     assert restored.exit_code == 0, restored.stderr
-    assert "restored 4 viewing(s) of 3 film(s)" in restored.stderr
+    assert "restored 4 viewings of 3 films" in restored.stderr
     assert "previous log is kept as" in restored.stderr
     assert "damage" in _log(home)
     assert (home / "seen.json.bak").read_bytes() == before_restore
@@ -513,4 +513,4 @@ def test_import_through_a_real_pipe(tmp_path: Path) -> None:
         "seen", "import", "-", env={"BINOCHE_HOME": str(tmp_path / "home")}, input=data.getvalue().decode()
     )
     assert result.returncode == 0, result.stderr
-    assert "5 new viewing(s)" not in result.stderr and "4 new viewing(s) of 3 film(s)" in result.stderr
+    assert "5 new viewings" not in result.stderr and "4 new viewings of 3 films" in result.stderr
