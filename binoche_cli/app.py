@@ -45,6 +45,7 @@ class State:
     def __init__(self, data: str | None = None, color: str = "auto", titles: str | None = None) -> None:
         self.data = data
         self.color = color
+        self.csv_safe = False  # --csv-safe: neutralise spreadsheet formulas in CSV cells
         self.titles = check_titles(titles or os.environ.get("BINOCHE_TITLES") or "english", "BINOCHE_TITLES")
         self._catalog: Catalog | None = None
         self._terminal: Terminal | None = None
@@ -97,7 +98,9 @@ def _root_option_callback(ctx: Any, param: Any, value: str | None) -> None:
     if value is None:
         return
     state = state_of(ctx)
-    if param.name == "data":
+    if param.name == "csv_safe":
+        state.csv_safe = state.csv_safe or bool(value)
+    elif param.name == "data":
         state.data = check_data_path(value)
     elif param.name == "titles":
         state.titles = check_titles(value)
@@ -107,6 +110,9 @@ def _root_option_callback(ctx: Any, param: Any, value: str | None) -> None:
 
 DATA_HELP = "Read another dataset file of the same schema (also: BINOCHE_DATA)."
 COLOR_HELP = "auto, always or never (beats NO_COLOR and FORCE_COLOR)."
+# Taken by the root and by every command (CommandWithRootOptions), in either position.
+ROOT_OPTIONS = ("--data", "--color", "--titles", "--csv-safe")
+CSV_SAFE_HELP = "In CSV, prefix cells starting with = + - @ with ' so spreadsheets do not run them."
 TITLES_HELP = "english, original or both: the titles shown (also: BINOCHE_TITLES; JSON has both)."
 
 
@@ -128,6 +134,16 @@ class CommandWithRootOptions(TyperCommand):
                 ("data", "PATH", DATA_HELP),
                 ("color", "MODE", COLOR_HELP),
                 ("titles", "LANG", TITLES_HELP),
+            )
+        )
+        self.params.append(
+            TyperOption(
+                param_decls=["--csv-safe", "csv_safe"],
+                is_flag=True,
+                default=False,
+                help=CSV_SAFE_HELP,
+                expose_value=False,
+                callback=_root_option_callback,
             )
         )
 

@@ -239,7 +239,16 @@ def emit(
 
         records = retitle(records, state.catalog(), state.titles)
     every = not out.fields_given if all_fields is None else all_fields
-    write(records, out.fields, out.fmt, state.terminal(), header=out.header, title=title, all_fields=every)
+    write(
+        records,
+        out.fields,
+        out.fmt,
+        state.terminal(),
+        header=out.header,
+        title=title,
+        all_fields=every,
+        csv_safe=state.csv_safe,
+    )
 
 
 def no_match(reason: str, suggestions: list[str] | None = None) -> NoReturn:

@@ -45,16 +45,24 @@ def render_reference() -> str:
 
     from .cli import app
 
+    from .app import ROOT_OPTIONS
+
     root = typer.main.get_command(app)
-    lines = [START, ""]
+    shared = ", ".join(f"`{name}`" for name in ROOT_OPTIONS)
+    lines = [START, "", f"Every command also takes the root options {shared} (see `binoche --help`).", ""]
     for path, command in walk_commands(root, "binoche"):
-        summary, _, rest = help_text(command).partition("\n")
+        first, _, rest = help_text(command).partition("\n\n")
+        summary = " ".join(first.split())
         usage = " ".join(
             p.human_readable_name.upper() if p.param_type_name == "argument" else "" for p in command.params
         ).split()
         lines += [f"### `{path}`", "", summary.strip(), ""]
         lines += ["```", f"{path} [OPTIONS] {' '.join(usage)}".rstrip(), rest.strip(), "```", ""]
-        options = [p for p in command.params if p.param_type_name == "option" and p.help]
+        options = [
+            p
+            for p in command.params
+            if p.param_type_name == "option" and p.help and not set(p.opts) & set(ROOT_OPTIONS)
+        ]
         if options:
             lines += ["| option | meaning |", "|---|---|"]
             for p in options:

@@ -223,3 +223,16 @@ def test_titles_option_and_environment() -> None:
     assert "\tTrois Couleurs : Bleu\t" in env
     as_json = json.loads(run_binoche("film", "bleu", "-f", "json", "--titles", "original").stdout)
     assert as_json["title"] == "Three Colours: Blue" and as_json["original_title"].startswith("Trois")
+
+
+def test_csv_safe_is_opt_in(tmp_path: Path) -> None:
+    data = tmp_path / "formulas.toml"
+    data.write_text(
+        'schema = 1\n[[film]]\nid = "x"\ntitle = "=HYPERLINK(1)"\nyear = 1990\nkind = "feature"\n'
+        'directors = ["-A"]\nrole = "@me"\nsources = ["https://example.org/x"]\n',
+        encoding="utf-8",
+    )
+    plain = run_binoche("films", "--data", str(data), "-f", "csv").stdout.splitlines()[1]
+    safe = run_binoche("films", "--data", str(data), "-f", "csv", "--csv-safe").stdout.splitlines()[1]
+    assert plain == "1990,=HYPERLINK(1),-A,@me,"
+    assert safe == "1990,'=HYPERLINK(1),'-A,'@me,"
