@@ -43,9 +43,8 @@ def command_paths() -> list[str]:
 def render_reference() -> str:
     import typer
 
-    from .cli import app
-
     from .app import ROOT_OPTIONS
+    from .cli import app
 
     root = typer.main.get_command(app)
     shared = ", ".join(f"`{name}`" for name in ROOT_OPTIONS)
