@@ -205,13 +205,21 @@ def render_stats(stats: Stats, term: Terminal, console: Any) -> None:
         lines.extend(_bar_rows(stats.costars[:8], term, width, "blue"))
     if stats.awards_by_body:
         section(f"Awards by body ({term.win_mark}{GLUE}won, {term.nomination_mark}{GLUE}nominated)")
-        body_width = max(cell_len_of(visible(body)) for body, _, _ in stats.awards_by_body) + 1
-        for body, won, nominated in stats.awards_by_body:
-            name = visible(body) + ":"
-            line = Text(name + " " * max(1, body_width - cell_len_of(name) + 1))
-            line.append(term.win_mark * won, style="bold yellow")
-            line.append(term.nomination_mark * nominated, style="dim yellow")
-            wrapped(line)
+        tallies = [
+            (visible(body) + ":", term.win_mark * won, term.nomination_mark * nominated)
+            for body, won, nominated in stats.awards_by_body
+        ]
+        tally_width = max(len(w) + len(n) for _, w, n in tallies)
+        label_width = max(cell_len_of(name) for name, _, _ in tallies)
+        if label_width + 1 + tally_width > width:  # narrow: names wrap at spaces, tallies stay whole
+            label_width = max(max(longest_word(name) for name, _, _ in tallies), width - tally_width - 1)
+        for name, won_marks, nominated_marks in tallies:
+            parts = wrap_words(name, label_width)
+            line = Text(parts[0] + " " * (label_width - cell_len_of(parts[0]) + 1))
+            line.append(won_marks, style="bold yellow")
+            line.append(nominated_marks, style="dim yellow")
+            lines.append(line)
+            lines.extend(Text(part) for part in parts[1:])
     if stats.busiest:
         year, titles = stats.busiest
         section("Busiest year")

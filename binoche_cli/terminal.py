@@ -76,6 +76,22 @@ class Terminal:
         return self.encoding.replace("-", "").replace("_", "") in ("utf8", "utf8sig")
 
     @property
+    def columns(self) -> int:
+        """The width to lay out for: pinned, else the terminal's, else 80 in a pipe."""
+        if self.width:
+            return self.width
+        if self.isatty:
+            import shutil
+
+            return shutil.get_terminal_size((80, 24)).columns or 80
+        return 80
+
+    @property
+    def links(self) -> bool:
+        """OSC 8 hyperlinks: only on a styled, interactive, non-dumb terminal."""
+        return self.isatty and self.style and not self.dumb
+
+    @property
     def fancy_glyphs(self) -> bool:
         return self.utf8 and not self.dumb
 
@@ -106,6 +122,7 @@ class Terminal:
             pass
         import unicodedata
 
+        text = text.translate(_ASCII_PUNCTUATION)
         folded = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
         return folded.encode(self.encoding, errors="replace").decode(self.encoding, errors="replace")
 
@@ -140,6 +157,30 @@ class Terminal:
         if not record and width is None:
             self._console = console
         return console
+
+
+# Punctuation NFKD leaves alone, spelled the way an ASCII text would (not as "?").
+_ASCII_PUNCTUATION = str.maketrans(
+    {
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2022": "*",
+        "\u00b7": "-",
+        "\u2212": "-",
+    }
+)
 
 
 class _Transliterating:

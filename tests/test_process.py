@@ -54,9 +54,11 @@ def test_broken_pipe_is_silent(tmp_path: Path, args: list[str], fmt: str) -> Non
 
 
 def test_ascii_output_transliterates(tmp_path: Path) -> None:
-    result = run_binoche("director", "kieslowski", env=_env(tmp_path, PYTHONIOENCODING="ascii"))
+    env = _env(tmp_path, PYTHONIOENCODING="ascii")
+    result = run_binoche("director", "kieslowski", "--fields", "title,directors,awards", env=env)
     assert result.returncode == 0 and result.stderr == ""
     assert "Krzysztof Kieslowski" in result.stdout
+    assert "Motion Picture - Drama" in result.stdout  # an en dash spelled "-", not "?"
 
 
 def test_ascii_table_and_timeline_use_ascii_markers(tmp_path: Path) -> None:
@@ -64,7 +66,7 @@ def test_ascii_table_and_timeline_use_ascii_markers(tmp_path: Path) -> None:
     timeline = run_binoche("timeline", "-f", "table", "--decade", "1990s", env=env)
     assert timeline.returncode == 0, timeline.stderr
     assert "★" not in timeline.stdout and "* Volpi Cup" in timeline.stdout
-    assert "(as Michele)" in timeline.stdout  # transliterated, not replaced by "?"
+    assert "(as Michele" in timeline.stdout  # transliterated, not replaced by "?"
     table = run_binoche("director", "kieslowski", "-f", "table", env=env)
     assert table.returncode == 0 and "Three Colours: Blue" in table.stdout
 
@@ -204,3 +206,53 @@ def test_shell_completion_from_the_data(tmp_path: Path, words: str, expected: st
     result = run_binoche(env=env)
     assert result.returncode == 0
     assert expected in result.stdout.splitlines()
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+@pytest.mark.parametrize("columns", ["40", "8"])
+def test_narrow_columns_stack_records_and_keep_every_word(tmp_path: Path, columns: str) -> None:
+    env = _env(tmp_path, COLUMNS=columns)
+    table = run_binoche("films", "-f", "table", env=env)
+    assert table.returncode == 0 and table.stderr == ""
+    records = json.loads(run_binoche("films", "-f", "json", env=env).stdout)
+    words = _words(table.stdout)
+    assert table.stdout.count("\n\n") == len(records) - 1  # one block per film
+    for record in records:
+        assert str(record["year"]) in words  # never "19" / "93"
+        for word in record["title"].split() + [w for d in record["directors"] for w in d.split()]:
+            assert word in words, word
+    assert all(line == line.rstrip() for line in table.stdout.splitlines())
+
+
+def test_table_in_a_pipe_has_no_title_line(tmp_path: Path) -> None:
+    result = run_binoche("director", "kieslowski", "-f", "table", env=_env(tmp_path, COLUMNS="120"))
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[0].split()[:2] == ["year", "title"]
+
+
+def test_control_characters_in_messages_are_shown(tmp_path: Path) -> None:
+    hostile = "zz\x1b]0;pwned\x07\x1b[2J\u202e"
+    result = run_binoche("film", hostile, env=_env(tmp_path))
+    assert result.returncode == 1 and result.stdout == ""
+    assert "\x1b" not in result.stderr and "\u202e" not in result.stderr and "\x07" not in result.stderr
+    assert "\u241b" in result.stderr  # shown as a control picture
+    missing = run_binoche("--data", str(tmp_path / "no\x1b[2Jfile.toml"), "films", env=_env(tmp_path))
+    assert missing.returncode == 3 and "\x1b" not in missing.stderr
+    assert "\u241b[2J" in missing.stderr or "\\x1b[2J" in missing.stderr  # shown, one way or another
+
+
+@pytest.mark.parametrize(
+    "env",
+    [{"PYTHONIOENCODING": "ascii"}, {"LC_ALL": "C", "LANG": "C"}, {"NO_COLOR": "1"}, {"TERM": "dumb"}],
+    ids=["ascii", "C", "NO_COLOR", "dumb"],
+)
+def test_tables_and_charts_in_hostile_environments(tmp_path: Path, env: dict[str, str]) -> None:
+    for args in (["films"], ["stats"], ["guide"], ["timeline"], ["film", "bleu"]):
+        result = run_binoche(*args, "-f", "table", env=_env(tmp_path, COLUMNS="60", **env))
+        assert result.returncode == 0, (args, result.stderr)
+        assert result.stderr == "" and "\x1b" not in result.stdout
+        if "PYTHONIOENCODING" in env:
+            result.stdout.encode("ascii")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 
@@ -97,3 +98,135 @@ def test_lists_join_for_line_formats() -> None:
 )
 def test_colour_precedence(mode: str, tty: bool, env: dict[str, str], expected: bool) -> None:
     assert wants_style(mode, tty, env) is expected
+
+
+# ---- untrusted text (issue 16) ------------------------------------------------------------
+
+HOSTILE = "A\x1b]0;pwned\x07B\x1b[2JC\x9bD\u202eE\rF"
+RAW_CONTROLS = ("\x1b", "\x07", "\x9b", "\u202e", "\r")
+
+
+def _hostile_records() -> list[dict[str, object]]:
+    return [
+        {
+            "year": 1999,
+            "title": f"{HOSTILE} [i]x[/] [/]",
+            "role": HOSTILE,
+            "notes": HOSTILE,
+            "directors": [HOSTILE],
+            "awards": [{"label": HOSTILE, "category": "Best", "result": "won", "body": "B"}],
+        }
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["table", "plain", "tsv", "csv", "markdown"])
+@pytest.mark.parametrize("width", [8, 40, 120])
+def test_control_characters_never_reach_the_stream(fmt: str, width: int) -> None:
+    out = _render(_hostile_records(), ("year", "title", "directors", "role", "notes", "awards"), fmt, width)
+    if fmt == "csv":
+        out = out.replace("\r\n", "\n")  # the record terminator is CSV's own
+    for char in RAW_CONTROLS:
+        assert char not in out, (fmt, repr(char))
+    assert "\u241b" in out and "<U+202E>" in out  # shown, not dropped
+    if fmt in ("table", "markdown"):
+        assert "[i]x[/]" in out.split() and "[/]" in out.split()
+
+
+def test_control_characters_in_styled_table_and_card() -> None:
+    from binoche_cli.render import write_card
+
+    buffer = io.StringIO()
+    term = Terminal(stdout=buffer, width=100, style=True, isatty=True)
+    write(_hostile_records(), ("title", "role", "awards"), "table", term, title=HOSTILE)
+    write_card([("title", HOSTILE), ("sources", ["https://x.org/\x1b[2J"])], HOSTILE, term, "table")
+    out = buffer.getvalue()
+    # Rich's own escapes are the only ones: strip them and no control character is left.
+    bare = re.sub(r"\x1b\[[0-9;]*m|\x1b\]8;[^\x1b\x07]*(\x1b\\|\x07)", "", out)
+    for char in RAW_CONTROLS:
+        assert char not in bare, repr(char)
+    assert "[i]x[/] [/]" in bare
+
+
+def test_card_and_info_lines_are_visible() -> None:
+    from binoche_cli.render import write_card, write_info
+
+    buffer = io.StringIO()
+    term = Terminal(stdout=buffer, width=80)
+    write_card([("title", HOSTILE), ("co-stars", [HOSTILE])], HOSTILE, term, "plain")
+    write_info({"path": HOSTILE, "counts": {HOSTILE: 3}}, term)
+    out = buffer.getvalue()
+    for char in RAW_CONTROLS:
+        assert char not in out
+    assert out.count("\n") == 4
+
+
+def test_json_keeps_the_exact_text() -> None:
+    records = _hostile_records()
+    assert json.loads(_render(records, ("title", "role"), "json"))[0]["role"] == HOSTILE
+    assert json.loads(_render(records, ("title", "role"), "jsonl"))["role"] == HOSTILE
+
+
+def test_csv_keeps_tabs_and_newlines_inside_quoted_fields() -> None:
+    out = _render([{"title": "a\tb\nc\x1bd"}], ("title",), "csv")
+    assert list(csv.reader(io.StringIO(out, newline="")))[1] == ["a\tb\nc\u241bd"]
+
+
+@pytest.mark.parametrize("value", ['=HYPERLINK("http://x")', "+1", "-2+3", "@SUM(A1)", "\tx"])
+def test_csv_safe_defuses_formulas(value: str) -> None:
+    buffer = io.StringIO()
+    write([{"title": value, "year": 1}], ("year", "title"), "csv", Terminal(stdout=buffer), csv_safe=True)
+    assert list(csv.reader(io.StringIO(buffer.getvalue(), newline="")))[1][1] == "'" + value
+    plain = _render([{"title": value, "year": 1}], ("year", "title"), "csv")
+    assert list(csv.reader(io.StringIO(plain, newline="")))[1][1] == value  # opt-in only
+
+
+def test_csv_carriage_return_is_shown_not_kept() -> None:
+    buffer = io.StringIO()
+    write([{"title": "\rx"}], ("title",), "csv", Terminal(stdout=buffer), csv_safe=True)
+    assert list(csv.reader(io.StringIO(buffer.getvalue(), newline="")))[1] == ["\u240dx"]
+
+
+def test_csv_safe_leaves_ordinary_text_alone() -> None:
+    buffer = io.StringIO()
+    write(
+        [{"title": "Caché", "year": 2005}], ("year", "title"), "csv", Terminal(stdout=buffer), csv_safe=True
+    )
+    assert buffer.getvalue().splitlines()[1] == "2005,Caché"
+
+
+def test_messages_show_control_characters(capsys: pytest.CaptureFixture[str]) -> None:
+    from binoche_cli.render import message
+
+    message(f"binoche: no film matches {HOSTILE!s}\n")
+    err = capsys.readouterr().err
+    assert err.endswith("\n") and err.count("\n") == 1
+    for char in RAW_CONTROLS:
+        assert char not in err
+
+
+def test_timeline_and_guide_show_control_characters_and_markup() -> None:
+    from rich.console import Console
+
+    from binoche_cli import charts
+    from binoche_cli.summaries import TimelineEntry
+
+    buffer = io.StringIO()
+    term = Terminal(stdout=buffer, width=80)
+    console = Console(file=buffer, width=80, color_system=None, force_terminal=False)
+    entry = TimelineEntry(1999, "feature", f"{HOSTILE} [i]", (HOSTILE,), HOSTILE, (), "released", HOSTILE)
+    charts.render_timeline([entry], term, console)
+    rows = [
+        {
+            "step": 1,
+            "heading": HOSTILE,
+            "why": HOSTILE,
+            "title": "[/] " + HOSTILE,
+            "year": 1999,
+            "seen": False,
+        }
+    ]
+    charts.render_guide(None, rows, term, console)  # type: ignore[arg-type]
+    out = buffer.getvalue()
+    for char in RAW_CONTROLS:
+        assert char not in out
+    assert "[i]" in out and "[/]" in out
