@@ -304,18 +304,23 @@ def _column_widths(
         return natural
     if width < STACK_BELOW or sum(minimum) + gaps > width:
         return None
-    # Share the room above the minimums in proportion to what each column still wants.
-    spare = width - gaps - sum(minimum)
-    wants = [n - m for n, m in zip(natural, minimum, strict=True)]
-    total = sum(wants)
-    widths = [m + (spare * w) // total for m, w in zip(minimum, wants, strict=True)]
-    leftover = width - gaps - sum(widths)
-    for i in sorted(range(len(widths)), key=lambda i: wants[i] - (widths[i] - minimum[i]), reverse=True):
-        if leftover <= 0:
-            break
-        if widths[i] < natural[i]:
-            widths[i] += 1
-            leftover -= 1
+    # Cap the widest columns first: short columns (a title, a role) stay whole and the long
+    # ones (awards, notes) wrap. The cap is the largest that fits, found by bisection.
+    room = width - gaps
+    low, high = 0, max(natural)
+    while low < high:
+        cap = (low + high + 1) // 2
+        if sum(max(m, min(n, cap)) for n, m in zip(natural, minimum, strict=True)) <= room:
+            low = cap
+        else:
+            high = cap - 1
+    widths = [max(m, min(n, low)) for n, m in zip(natural, minimum, strict=True)]
+    leftover = room - sum(widths)
+    for i in sorted(range(len(widths)), key=lambda i: natural[i] - widths[i], reverse=True):
+        grow = min(leftover, natural[i] - widths[i])
+        if grow > 0:
+            widths[i] += grow
+            leftover -= grow
     return widths
 
 
