@@ -340,6 +340,32 @@ def film_filter(
     )
 
 
+# The options `film_filter` reads, as Typer names the command parameters that carry them.
+FILTER_OPTIONS = (
+    "decade",
+    "year",
+    "director",
+    "award",
+    "won",
+    "nominated",
+    "costar",
+    "kind",
+    "credit",
+    "runtime",
+    "language",
+    "search",
+    "seen",
+)
+
+
+def filter_from(ctx: typer.Context, **overrides: Any) -> Any:
+    """The film filter a command's parsed options describe (`ctx.params`), so each command
+    lists its options once, in its signature, and not again in a call."""
+    values = {k: v for k, v in ctx.params.items() if k in FILTER_OPTIONS}
+    values.update(overrides)
+    return film_filter(**values, marks=watch_marks(values.get("seen")))
+
+
 def watch_marks(seen: bool | None) -> frozenset[str] | None:
     """The ids on the watch list, read only when a command's `--seen/--unseen` asks for them."""
     if seen is None:

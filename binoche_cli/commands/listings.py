@@ -28,10 +28,10 @@ from ..options import (
     completer,
     emit,
     film_filter,
+    filter_from,
     no_match,
     not_empty,
     output_choice,
-    watch_marks,
 )
 
 
@@ -107,22 +107,7 @@ def films(
       binoche films --credit lead --runtime '<110' --fields year,title,runtime
       binoche films --with magimel --fields year,title
     """
-    flt = film_filter(
-        decade=decade,
-        year=year,
-        director=director,
-        award=award,
-        won=won,
-        nominated=nominated,
-        costar=costar,
-        kind=kind,
-        credit=credit,
-        runtime=runtime,
-        language=language,
-        search=search,
-        seen=seen,
-        marks=watch_marks(seen),
-    )
+    flt = filter_from(ctx)
     list_films(ctx, flt, out_format, fields, no_header, sort, reverse, limit)
 
 
@@ -163,22 +148,7 @@ def decade(
       binoche decade 1990s
       binoche decade 80s -f csv
     """
-    flt = film_filter(
-        decade=which,
-        decade_hint="'DECADE'",
-        director=director,
-        award=award,
-        won=won,
-        nominated=nominated,
-        costar=costar,
-        kind=kind,
-        credit=credit,
-        runtime=runtime,
-        language=language,
-        search=search,
-        seen=seen,
-        marks=watch_marks(seen),
-    )
+    flt = filter_from(ctx, decade=which, decade_hint="'DECADE'")
     first = flt.years[0].first
     list_films(ctx, flt, out_format, fields, no_header, sort, reverse, limit, title=f"{first}s")
 
@@ -224,22 +194,7 @@ def director(
     """
     from ..query import all_directors, matches
 
-    flt = film_filter(
-        decade=decade,
-        year=year,
-        director=name,
-        award=award,
-        won=won,
-        nominated=nominated,
-        costar=costar,
-        kind=kind,
-        credit=credit,
-        runtime=runtime,
-        language=language,
-        search=search,
-        seen=seen,
-        marks=watch_marks(seen),
-    )
+    flt = filter_from(ctx, director=name)
     catalog = state_of(ctx).catalog()
     found = [d for d in all_directors(catalog) if any(matches(n, d) for n in name)]
     # One director named: the column would only repeat the title.
@@ -291,22 +246,7 @@ def award(
       binoche award "silver bear" -f json
     """
     not_empty(name, "'AWARD'")
-    flt = film_filter(
-        decade=decade,
-        year=year,
-        director=director,
-        award=[name],
-        won=won,
-        nominated=nominated,
-        costar=costar,
-        kind=kind,
-        credit=credit,
-        runtime=runtime,
-        language=language,
-        search=search,
-        seen=seen,
-        marks=watch_marks(seen),
-    )
+    flt = filter_from(ctx, award=[name])
     list_films(ctx, flt, out_format, fields, no_header, sort, reverse, limit)
 
 

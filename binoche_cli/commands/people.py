@@ -26,10 +26,10 @@ from ..options import (
     Years,
     completer,
     film_filter,
+    filter_from,
     no_match,
     not_empty,
     output_choice,
-    watch_marks,
 )
 
 MinimumPeople = Annotated[
@@ -83,22 +83,7 @@ def costars(
         COSTAR_DEFAULT,
         field_help=FIELD_MEANINGS["costar"],
     )
-    flt = film_filter(
-        decade=decade,
-        year=year,
-        director=director,
-        award=award,
-        won=won,
-        nominated=nominated,
-        costar=costar,
-        kind=kind,
-        credit=credit,
-        runtime=runtime,
-        language=language,
-        search=search,
-        seen=seen,
-        marks=watch_marks(seen),
-    )
+    flt = filter_from(ctx)
     catalog = state.catalog()
     films = filter_films(catalog, flt)
     rows = costar_summaries(films, minimum)
@@ -251,15 +236,7 @@ def graph(
     if fmt not in GRAPH_FORMATS:
         _bad_graph_format(out_format or "")
     state = state_of(ctx)
-    flt = film_filter(
-        decade=decade,
-        year=year,
-        director=director,
-        costar=costar,
-        kind=kind,
-        credit=credit,
-        language=language,
-    )
+    flt = filter_from(ctx)
     catalog = state.catalog()
     network = collaboration_graph(filter_films(catalog, flt), minimum)
     term = state.terminal()

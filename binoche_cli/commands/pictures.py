@@ -28,10 +28,9 @@ from ..options import (
     Won,
     Years,
     emit,
-    film_filter,
+    filter_from,
     no_match,
     output_choice,
-    watch_marks,
 )
 from ..render import message
 from ..summaries import Stats, TimelineEntry
@@ -126,22 +125,7 @@ def timeline(
     from ..summaries import timeline_entries
 
     state = state_of(ctx)
-    flt = film_filter(
-        decade=decade,
-        year=year,
-        director=director,
-        award=award,
-        won=won,
-        nominated=nominated,
-        costar=costar,
-        kind=kind,
-        credit=credit,
-        runtime=runtime,
-        language=language,
-        search=search,
-        seen=seen,
-        marks=watch_marks(seen),
-    )
+    flt = filter_from(ctx)
     term = state.terminal()
     out = output_choice(
         state,
@@ -228,9 +212,7 @@ def stats(
     from ..summaries import compute_stats
 
     state = state_of(ctx)
-    flt = film_filter(
-        decade=decade, year=year, director=director, kind=kind, credit=credit, language=language
-    )
+    flt = filter_from(ctx)
     term = state.terminal()
     out = output_choice(state, out_format, None, not no_header, STAT_FIELDS, STAT_FIELDS)
     targets = picture_targets(svg, html)
