@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from binoche_cli.catalog import DataError, load
-from tests.conftest import FIXTURES
+from binoche_cli import validate as validator
+from binoche_cli.catalog import MAX_DATASET_BYTES, DataError, bundled_path, load
+from tests.conftest import FIXTURES, ROOT, run_binoche
 
 GOOD_FILM = """
 [[film]]
@@ -109,8 +112,8 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
 def test_huge_file_refused_without_reading(tmp_path: Path) -> None:
     path = tmp_path / "big.toml"
     with open(path, "wb") as handle:
-        handle.truncate(50 * 1024 * 1024)
-    with pytest.raises(DataError, match="over the 20 MiB limit"):
+        handle.truncate(MAX_DATASET_BYTES + 1)
+    with pytest.raises(DataError, match=f"over the {MAX_DATASET_BYTES // 2**20} MiB limit"):
         load(path)
 
 
@@ -182,3 +185,229 @@ def test_cache_entry_of_another_layout_is_ignored(tmp_path: Path) -> None:
     for entry in (tmp_path / "cache").glob("*.marshal"):
         entry.write_bytes(marshal.dumps({"film": [{"id": "stale"}]}))
     assert [f.id for f in load(path).films] == ["a"]
+
+
+def test_source_with_a_broken_ipv6_host_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    text = GOOD_FILM.replace('"https://example.org"', '"http://[example.org/x"')
+    assert any("sources[0]" in p and "not a valid URL" in p for p in _problems(tmp_path, text))
+
+
+# ---- reading what is not a dataset, through the real entry point (issue 15) -------------
+
+
+def _refused(target: str, tmp_path: Path) -> str:
+    """Run `binoche --data TARGET films`: exit 3 with one line on stderr, within seconds."""
+    env = {"BINOCHE_CACHE_DIR": str(tmp_path / "c"), "BINOCHE_HOME": str(tmp_path / "h")}
+    started = time.monotonic()
+    result = run_binoche("--data", target, "films", env=env, timeout=10)
+    # A second is the goal; the slack is for a loaded CI machine, a hang is caught by timeout.
+    assert time.monotonic() - started < 5
+    assert result.returncode == 3, result.stderr
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    return result.stderr
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_device_is_refused(device: str, tmp_path: Path) -> None:
+    if not os.path.exists(device):
+        pytest.skip(f"no {device} here")
+    assert "not a regular file" in _refused(device, tmp_path)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes")
+def test_fifo_without_writer_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)
+    assert "not a regular file" in _refused(str(fifo), tmp_path)
+
+
+def test_directory_is_refused(tmp_path: Path) -> None:
+    assert "is a directory" in _refused(str(tmp_path), tmp_path)
+
+
+def test_huge_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "huge.toml"
+    with open(path, "wb") as handle:
+        handle.truncate(4 * 1024**3)  # sparse: 4 GB on paper, nothing on disk
+    assert "limit for a dataset" in _refused(str(path), tmp_path)
+
+
+def test_dataset_from_a_pipe_the_shell_handed_over(tmp_path: Path) -> None:
+    env = {"BINOCHE_CACHE_DIR": str(tmp_path / "c"), "BINOCHE_HOME": str(tmp_path / "h")}
+    small = (FIXTURES / "small.toml").read_text(encoding="utf-8")
+    result = run_binoche("--data", "-", "films", "-f", "plain", env=env, input=small, timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert "First Film" in result.stdout
+
+
+# ---- line numbers: linear, and only when there is a problem (issue 15) ------------------
+
+
+def _many_films(count: int, bad_every: int = 0) -> str:
+    parts = []
+    for i in range(count):
+        year = '"bad"' if bad_every and i % bad_every == 0 else "2001"
+        parts.append(GOOD_FILM.replace('"a"', f'"f{i}"').replace('"A"', f'"T{i}"').replace("2001", year))
+    return "".join(parts)
+
+
+def test_valid_file_counts_no_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object) -> dict[str, list[int]]:
+        raise AssertionError("line numbers computed for a valid file")
+
+    monkeypatch.setattr(validator, "header_lines", refuse)
+    assert len(load(_write(tmp_path, _many_films(200))).films) == 200
+
+
+@pytest.mark.parametrize("count", [100, 1000])
+def test_line_numbers_scan_each_byte_once(
+    count: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every film has a problem; the bytes scanned for line numbers stay the file's size."""
+    scanned = []
+    original = validator._count_newlines
+
+    def counting(raw: bytes, start: int, end: int) -> int:
+        scanned.append(end - start)
+        return original(raw, start, end)
+
+    monkeypatch.setattr(validator, "_count_newlines", counting)
+    text = _many_films(count, bad_every=1)
+    problems = _problems(tmp_path, text)
+    assert len(problems) == count
+    assert sum(scanned) <= len(text.encode())
+    lines = [i + 1 for i, line in enumerate(text.splitlines()) if line == "[[film]]"]
+    assert problems[-1].endswith(f"(line {lines[-1]})")
+    assert problems[count // 2].startswith(f"{tmp_path / 'data.toml'}: film[{count // 2}].year")
+    assert problems[count // 2].endswith(f"(line {lines[count // 2]})")
+
+
+def test_twenty_thousand_films_load_cold_in_seconds(tmp_path: Path) -> None:
+    import importlib
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    synthetic = importlib.import_module("synthetic")
+    data = synthetic.write_dataset_with_films(bundled_path(), tmp_path / "x.toml", 20_000)
+    started = time.perf_counter()
+    catalog = load(data)
+    elapsed = time.perf_counter() - started
+    assert len(catalog.films) >= 20_000
+    # ~2.5 s here, nearly all of it tomllib; the quadratic line count took minutes. Generous guard.
+    assert elapsed < 10, f"cold load of 20,000 films took {elapsed:.1f} s"
+
+
+# ---- completion reads the dataset the command would (issue 16) ---------------------------
+
+
+def _complete(monkeypatch: pytest.MonkeyPatch, words: str, name: str, incomplete: str) -> list[str]:
+    from binoche_cli import completion
+
+    monkeypatch.delenv("_TYPER_COMPLETE_ARGS", raising=False)
+    monkeypatch.setenv("COMP_WORDS", words)
+    result: list[str] = getattr(completion, name)(incomplete)
+    return result
+
+
+SMALL = FIXTURES / "small.toml"
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        f"binoche --data {SMALL} films -d ",
+        f"binoche films --data={SMALL} -d ",
+        f"binoche films -d x --data {SMALL}",
+    ],
+)
+def test_completion_honours_data_option(monkeypatch: pytest.MonkeyPatch, words: str) -> None:
+    assert _complete(monkeypatch, words, "complete_directors", "") == ["Ann Example", "Łukasz Żuławski"]
+
+
+def test_completion_honours_data_in_zsh_and_fish(monkeypatch: pytest.MonkeyPatch) -> None:
+    from binoche_cli.completion import complete_costars
+
+    monkeypatch.delenv("COMP_WORDS", raising=False)
+    monkeypatch.setenv("_TYPER_COMPLETE_ARGS", f"binoche films --data '{SMALL}' --with b")
+    assert complete_costars("b") == ["Bob Costar"]
+
+
+def test_completion_with_unreadable_data_offers_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _complete(monkeypatch, "binoche --data /dev/zero films -d ", "complete_directors", "") == []
+
+
+def test_completion_matches_accents_and_words_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    line = "binoche films -d "
+    for typed in ("kieś", "KIES", "kies", "krzysztof k"):
+        assert _complete(monkeypatch, line, "complete_directors", typed) == ["Krzysztof Kieślowski"]
+    assert _complete(monkeypatch, line, "complete_bodies", "cés") == ["César Awards"]
+    assert _complete(monkeypatch, f"binoche --data {SMALL} films -d ", "complete_directors", "zul") == [
+        "Łukasz Żuławski"
+    ]
+
+
+def test_completion_offers_alternative_titles(monkeypatch: pytest.MonkeyPatch) -> None:
+    found = _complete(monkeypatch, "binoche film ", "complete_titles", "bleu")
+    assert found == ["Trois Couleurs : Bleu", "Bleu"]
+    assert _complete(monkeypatch, f"binoche --data {SMALL} film ", "complete_titles", "prem") == [
+        "Premier Film"
+    ]
+
+
+def test_completion_never_offers_control_characters() -> None:
+    from binoche_cli.completion import _complete as complete
+
+    assert complete(["Evil\x1b[2J Name", "Good Name", "Bad\nName", "Bidi\u202e"], "") == ["Good Name"]
+
+
+@pytest.mark.parametrize(
+    ("name", "typed", "expected"),
+    [
+        ("complete_decades", "199", ["1990s"]),
+        ("complete_decades", "9", ["90s"]),
+        ("complete_decades", "'8", ["'80s"]),
+        ("complete_sort_keys", "", ["year", "title", "director", "awards"]),
+        ("complete_sort_keys", "ti", ["title"]),
+        ("complete_credits", "s", ["supporting"]),
+        ("complete_sites", "w", ["wikidata", "wikipedia"]),
+        ("complete_kinds", "DOC", ["documentary"]),
+    ],
+)
+def test_completion_of_fixed_values(
+    monkeypatch: pytest.MonkeyPatch, name: str, typed: str, expected: list[str]
+) -> None:
+    assert _complete(monkeypatch, "binoche films --x ", name, typed) == expected
+
+
+def test_completion_of_fields_after_a_comma(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _complete(monkeypatch, "binoche films --fields ", "complete_fields", "year,ti") == ["year,title"]
+    assert "year,body" in _complete(monkeypatch, "binoche awards --fields ", "complete_fields", "year,b")
+    assert _complete(monkeypatch, "binoche films --fields ", "complete_fields", "year,ye") == []
+    assert "title" in _complete(monkeypatch, "binoche films --fields ", "complete_fields", "")
+
+
+def test_completion_of_seen_titles_offers_only_the_watch_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    words = f"binoche --data {SMALL} seen remove "
+    assert _complete(monkeypatch, words, "complete_seen_titles", "") == []
+    result = run_binoche("--data", str(SMALL), "seen", "add", "second film", env=dict(os.environ))
+    assert result.returncode == 0, result.stderr
+    assert _complete(monkeypatch, words, "complete_seen_titles", "") == ["Second Film"]
+
+
+def test_completion_through_the_real_entry_point(tmp_path: Path) -> None:
+    env = {
+        "_BINOCHE_COMPLETE": "complete_bash",
+        "COMP_WORDS": f"binoche --data {SMALL} films -d ",
+        "COMP_CWORD": "5",
+        "BINOCHE_CACHE_DIR": str(tmp_path / "c"),
+    }
+    result = run_binoche(env=env, timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[:2] == ["Ann\\ Example", "Łukasz\\ Żuławski"]
+    assert not any(c < " " and c != "\n" for c in result.stdout)
+
+
+def test_bash_gets_names_escaped_as_one_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("_BINOCHE_COMPLETE", "complete_bash")
+    found = _complete(monkeypatch, "binoche films -d ", "complete_directors", "kies")
+    assert found == ["Krzysztof\\ Kieślowski"]
