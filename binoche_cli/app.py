@@ -18,6 +18,7 @@ from typer.core import TyperCommand, TyperGroup, TyperOption
 from .catalog import Catalog, DataError
 from .render import message
 from .terminal import COLOR_MODES, Terminal
+from .text import quote
 
 
 class ExitCode(IntEnum):
@@ -78,7 +79,9 @@ def check_data_path(value: str | None, option: str = "'--data'") -> str | None:
 
 def check_color(value: str | None) -> str | None:
     if value is not None and value.lower() not in COLOR_MODES:
-        raise typer.BadParameter(f"{value!r}; choose from {', '.join(COLOR_MODES)}", param_hint="'--color'")
+        raise typer.BadParameter(
+            f"{quote(value)}; choose from {', '.join(COLOR_MODES)}", param_hint="'--color'"
+        )
     return value.lower() if value is not None else None
 
 
@@ -89,7 +92,7 @@ def check_titles(value: str, where: str = "'--titles'") -> str:
     mode = value.strip().lower()
     found = [m for m in TITLE_MODES if m.startswith(mode)] if mode else []
     if len(found) != 1:
-        raise typer.BadParameter(f"{value!r}; choose from {', '.join(TITLE_MODES)}", param_hint=where)
+        raise typer.BadParameter(f"{quote(value)}; choose from {', '.join(TITLE_MODES)}", param_hint=where)
     return found[0]
 
 
@@ -273,6 +276,8 @@ def _usage_error(exc: Any) -> None:
     ctx = getattr(exc, "ctx", None)
     where = ctx.command_path if ctx is not None else "binoche"
     text = " ".join(text.split())
+    if len(text) > 300:  # an argument of 128 KB is not repeated whole
+        text = text[:299] + "…"
     message(f"{where}: error: {text} (see '{where} --help')")
 
 

@@ -12,6 +12,7 @@ import typer
 
 from .app import ExitCode, State
 from .render import FORMATS, message
+from .text import quote
 
 # Typer inspects every completion callback while building a command, so they are attached
 # only when the shell asks for completions (Typer sets _BINOCHE_COMPLETE), not on every run.
@@ -192,7 +193,7 @@ def output_choice(
     chosen_fmt = (fmt if fmt is not None else ("table" if term.isatty else "plain")).strip().lower()
     if chosen_fmt not in FORMATS:
         raise typer.BadParameter(
-            f"{fmt!r} is not a format; choose from {', '.join(FORMATS)}", param_hint="'--format'"
+            f"{quote(chosen_fmt)} is not a format; choose from {', '.join(FORMATS)}", param_hint="'--format'"
         )
     if fields == LIST_FIELDS:
         _list_fields(allowed, field_help or {})
@@ -319,7 +320,7 @@ def film_filter(
         bad = [c for c in credit if c.lower() not in CREDITS]
         if bad:
             raise typer.BadParameter(
-                f"{bad[0]!r} is not a credit; choose from {', '.join(CREDITS)}", param_hint="'--credit'"
+                f"{quote(bad[0])} is not a credit; choose from {', '.join(CREDITS)}", param_hint="'--credit'"
             )
     for option, values in (("--director", director), ("--award", award), ("--with", costar)):
         for value in values or ():

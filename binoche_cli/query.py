@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from .catalog import Award, Catalog, Film
-from .text import fold
+from .text import fold, quote
 
 
 def matches(query: str, text: str) -> bool:
@@ -245,16 +245,16 @@ def explain_empty(catalog: Catalog, flt: FilmFilter) -> tuple[str, list[str]]:
     for label, wanted, known in checks:
         for name in wanted:
             if not any(matches(name, value) for value in known):
-                return f"no {label} matches {name!r}", suggest(name, known)
+                return f"no {label} matches {quote(name)}", suggest(name, known)
     for name in flt.awards:
         found = [a for a in catalog.awards if award_matches(name, a)]
         if not found:
-            return f"no award matches {name!r}", suggest(name, award_names(catalog))
+            return f"no award matches {quote(name)}", suggest(name, award_names(catalog))
         if not any(catalog.film(a.work) for a in found):
             # A Tony is for a play: point to the rows rather than saying nothing matched.
             works = sorted({catalog.work_title(a.work) if a.work else "her career" for a in found})
             return (
-                f"{name!r} matches no film: its {_plural(len(found), 'award')} "
+                f"{quote(name)} matches no film: its {_plural(len(found), 'award')} "
                 f"{'is' if len(found) == 1 else 'are'} for {', '.join(works)}; "
                 f"see: binoche awards --body {_shell_word(name)}",
                 [],
@@ -262,7 +262,9 @@ def explain_empty(catalog: Catalog, flt: FilmFilter) -> tuple[str, list[str]]:
     others = _other_filters(flt)
     if flt.search:
         tail = " together with the other filters" if others > 1 else ""
-        return f"no work matches the search {flt.search!r}{tail}", suggest(flt.search, all_titles(catalog))
+        return f"no work matches the search {quote(flt.search)}{tail}", suggest(
+            flt.search, all_titles(catalog)
+        )
     return ("no work matches this filter" if others == 1 else "no work matches all of these filters"), []
 
 
@@ -457,9 +459,9 @@ def explain_no_awards(catalog: Catalog, flt: AwardFilter) -> tuple[str, list[str
     """Why `awards` found no rows: a misspelt body or film, or filters that exclude each other."""
     for name in flt.bodies:
         if not any(award_matches(name, a) for a in catalog.awards):
-            return f"no award matches {name!r}", suggest(name, award_names(catalog))
+            return f"no award matches {quote(name)}", suggest(name, award_names(catalog))
     if flt.film and not find_films(catalog, flt.film):
-        return f"no film matches {flt.film!r}", suggest(flt.film, all_titles(catalog))
+        return f"no film matches {quote(flt.film)}", suggest(flt.film, all_titles(catalog))
     return "no award rows match these filters", []
 
 

@@ -137,3 +137,12 @@ def is_blank(text: str) -> bool:
 def plural(count: int, noun: str, many: str = "") -> str:
     """`1 work`, `2 works`, `3 entries` (with `many`): never "work(s)"."""
     return f"{count} {noun if count == 1 else (many or noun + 's')}"
+
+
+def quote(text: str, limit: int = 60) -> str:
+    """`text` as messages echo it: quoted, shown not obeyed, and cut to `limit` characters
+    (a 128 KB argument is not repeated on stderr)."""
+    shown = visible(text)
+    if len(shown) > limit:
+        shown = shown[: limit - 1] + "…"
+    return repr(shown)

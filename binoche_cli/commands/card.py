@@ -8,6 +8,7 @@ from ..app import ExitCode, app, command, state_of
 from ..catalog import Catalog, Film
 from ..options import Format, Years, completer, no_match, not_empty, output_choice
 from ..render import message
+from ..text import quote
 
 TitleWords = Annotated[
     list[str],
@@ -37,8 +38,8 @@ def one_film(catalog: Catalog, query: str, year: str | None = None) -> Film:
         return found[0]
     if not found:
         hints = [repr(visible(s)) for s in suggest_titles(catalog, query, span)]
-        no_match(f"no film matches {visible(query)!r}", hints)
-    message(f"binoche: {visible(query)!r} matches {len(found)} films; name one by its year or id:")
+        no_match(f"no film matches {quote(query)}", hints)
+    message(f"binoche: {quote(query)} matches {len(found)} films; name one by its year or id:")
     for candidate in found:
         message(f"  {candidate.year}  {visible(candidate.title)}  (id: {candidate.id})")
     raise typer.Exit(ExitCode.AMBIGUOUS)
@@ -112,7 +113,7 @@ def open_page(
     chosen = site.strip().lower()
     matches = [s for s in SITES if s.startswith(chosen)] if chosen else []
     if len(matches) != 1:
-        raise typer.BadParameter(f"{site!r}; choose from {', '.join(SITES)}", param_hint="'--site'")
+        raise typer.BadParameter(f"{quote(site)}; choose from {', '.join(SITES)}", param_hint="'--site'")
     state = state_of(ctx)
     catalog = state.catalog()
     picked = one_film(catalog, " ".join(title), year)

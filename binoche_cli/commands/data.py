@@ -6,6 +6,7 @@ import typer
 
 from ..app import ExitCode, check_data_path, command, state_of, sub_app
 from ..render import message
+from ..text import quote
 
 data_app = sub_app("Inspect and check the dataset file.")
 
@@ -77,7 +78,7 @@ def data_info(
 
     fmt = (out_format or "plain").strip().lower()
     if fmt not in ("plain", "json", "table"):
-        raise typer.BadParameter(f"{out_format!r}; choose plain or json", param_hint="'--format'")
+        raise typer.BadParameter(f"{quote(fmt)}; choose plain or json", param_hint="'--format'")
     state = state_of(ctx)
     info = dataset_info(state.catalog())
     term = state.terminal()

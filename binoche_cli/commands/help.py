@@ -6,6 +6,7 @@ import typer
 
 from ..app import ExitCode, app, command
 from ..render import message
+from ..text import quote
 
 
 @command(app, "help")
@@ -42,7 +43,7 @@ def help_command(
         sub = getattr(target, "commands", {}).get(word)
         if sub is None:
             topics = ", ".join(TOPICS)
-            message(f"binoche: no command or topic {word!r}; topics: {topics}; commands: binoche --help")
+            message(f"binoche: no command or topic {quote(word)}; topics: {topics}; commands: binoche --help")
             raise typer.Exit(ExitCode.USAGE)
         target = sub
         context = target.make_context(word, [], parent=context, resilient_parsing=True)

@@ -33,6 +33,7 @@ from ..options import (
     not_empty,
     output_choice,
 )
+from ..text import quote
 
 
 def list_films(
@@ -56,7 +57,7 @@ def list_films(
     state = state_of(ctx)
     if sort not in SORT_KEYS:
         raise typer.BadParameter(
-            f"{sort!r} is not a sort key; choose from {', '.join(SORT_KEYS)}", param_hint="'--sort'"
+            f"{quote(sort)} is not a sort key; choose from {', '.join(SORT_KEYS)}", param_hint="'--sort'"
         )
     default = tuple(f for f in FILM_DEFAULT if f not in pinned)
     out = output_choice(
@@ -412,4 +413,4 @@ def search(
     emit(state, records, out)
     if not hits:
         pool = all_titles(catalog) + all_directors(catalog) + all_costars(catalog)
-        no_match(f"nothing matches {text!r}", suggest(text, pool))
+        no_match(f"nothing matches {quote(text)}", suggest(text, pool))

@@ -6,6 +6,7 @@ import typer
 
 from ..app import ExitCode, app, command, state_of
 from ..render import message
+from ..text import quote
 
 
 @command(app)
@@ -45,7 +46,8 @@ def schema(
         hints = suggest(wanted, list(OUTPUTS))
         hint = f"; did you mean {' or '.join(hints)}?" if hints else ""
         raise typer.BadParameter(
-            f"{wanted!r} has no JSON output{hint} (commands: {', '.join(OUTPUTS)})", param_hint="'COMMAND'"
+            f"{quote(wanted)} has no JSON output{hint} (commands: {', '.join(OUTPUTS)})",
+            param_hint="'COMMAND'",
         )
     state_of(ctx).terminal().stdout.write(render_schema(wanted))
 
@@ -77,7 +79,7 @@ def man(
     words = [word for part in name or [] for word in part.split()]
     page = page_for(words)
     if page is None:
-        message(f"binoche: no command {' '.join(words)!r}; commands: binoche --help")
+        message(f"binoche: no command {quote(' '.join(words))}; commands: binoche --help")
         raise typer.Exit(ExitCode.USAGE)
     term = state_of(ctx).terminal()
     if term.isatty and _show_with_man(page):

@@ -31,6 +31,7 @@ from ..options import (
     not_empty,
     output_choice,
 )
+from ..text import quote
 
 MinimumPeople = Annotated[
     int,
@@ -109,8 +110,8 @@ def _one_person(catalog: Any, query: str) -> str:
     if len(found) == 1:
         return found[0]
     if not found:
-        no_match(f"nobody matches {visible(query)!r}", [visible(s) for s in suggest(query, people(catalog))])
-    message(f"binoche: {visible(query)!r} matches {len(found)} people; give more of the name:")
+        no_match(f"nobody matches {quote(query)}", [visible(s) for s in suggest(query, people(catalog))])
+    message(f"binoche: {quote(query)} matches {len(found)} people; give more of the name:")
     for name in found:
         message(f"  {visible(name)}")
     raise typer.Exit(ExitCode.AMBIGUOUS)
@@ -191,7 +192,8 @@ def _bad_graph_format(value: str) -> NoReturn:
     from ..graph import GRAPH_FORMATS
 
     raise typer.BadParameter(
-        f"{value!r} is not a graph format; choose from {', '.join(GRAPH_FORMATS)}", param_hint="'--format'"
+        f"{quote(value)} is not a graph format; choose from {', '.join(GRAPH_FORMATS)}",
+        param_hint="'--format'",
     )
 
 

@@ -13,7 +13,7 @@ import typer
 from ..app import ExitCode, command, state_of, sub_app
 from ..options import Fields, Format, NoHeader, emit, no_match, output_choice
 from ..render import message
-from ..text import plural, visible
+from ..text import plural, quote, visible
 from .card import TitleWords, one_film
 
 if TYPE_CHECKING:
@@ -403,7 +403,7 @@ def seen_export(
     fmt = out_format.strip().lower()
     if fmt not in exchange.EXPORT_FORMATS:
         raise typer.BadParameter(
-            f"{out_format!r}; choose from {', '.join(exchange.EXPORT_FORMATS)}", param_hint="'--format'"
+            f"{quote(out_format)}; choose from {', '.join(exchange.EXPORT_FORMATS)}", param_hint="'--format'"
         )
     if output is not None:
         try:
