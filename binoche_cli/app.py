@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Callable
 from enum import IntEnum
-from typing import Annotated, Any, Optional, TypeVar
+from typing import Annotated, Any, NamedTuple, Optional, TypeVar
 
 import typer
 from typer.core import TyperCommand, TyperGroup, TyperOption
@@ -119,12 +119,32 @@ CSV_SAFE_HELP = "In CSV, prefix cells starting with = + - @ with ' so spreadshee
 TITLES_HELP = "english, original or both: the titles shown (also: BINOCHE_TITLES; JSON has both)."
 
 
+class _Candidate(NamedTuple):
+    """One completion, as Click's shell formatters read it."""
+
+    value: str
+    help: str | None = None
+    type: str = "plain"
+
+
+def _unfiltered(complete: Callable[[str], list[str]]) -> Callable[[Any, str], list[_Candidate]]:
+    # Typer keeps only candidates that start with the typed text, which would drop
+    # "Krzysztof Kieślowski" for `kieś`; our completers already match accent- and case-blind.
+    def shell_complete(ctx: Any, incomplete: str) -> list[_Candidate]:
+        return [_Candidate(value) for value in complete(incomplete)]
+
+    return shell_complete
+
+
 class CommandWithRootOptions(TyperCommand):
-    """A command that also accepts the root options `--data` and `--color` after its name, so
-    `binoche films --color never` works like `binoche --color never films`."""
+    """A command that also accepts the root options (`--data`, `--color`, `--titles`,
+    `--csv-safe`) after its name, so `binoche films --color never` works like
+    `binoche --color never films`."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if os.environ.get("_BINOCHE_COMPLETE"):
+            self._complete_display_forms()
         self.params.extend(
             TyperOption(
                 param_decls=[f"--{name}", name],
@@ -149,6 +169,22 @@ class CommandWithRootOptions(TyperCommand):
                 callback=_root_option_callback,
             )
         )
+
+
+    def _complete_display_forms(self) -> None:
+        """Give each parameter with a completer our own, unfiltered, completion."""
+        import inspect
+
+        from typer.utils import get_params_from_function
+
+        if self.callback is None:
+            return
+        declared = get_params_from_function(inspect.unwrap(self.callback))
+        for param in self.params:
+            meta = declared.get(param.name or "")
+            complete = getattr(getattr(meta, "default", None), "autocompletion", None)
+            if complete is not None:
+                param.shell_complete = _unfiltered(complete)  # type: ignore[method-assign,assignment]
 
 
 class ExitCodeMappingGroup(TyperGroup):

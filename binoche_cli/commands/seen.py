@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, Optional, TypeVar
 import typer
 
 from ..app import ExitCode, command, state_of, sub_app
-from ..options import Fields, Format, NoHeader, emit, no_match, output_choice
+from ..options import Fields, Format, NoHeader, completer, emit, no_match, output_choice
 from ..render import message
 from ..text import plural, quote, visible
 from .card import TitleWords, one_film
@@ -159,8 +159,19 @@ def seen_add(
     )
 
 
+LoggedTitleWords = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="TITLE",
+        help="A film in your log: any title or id; a trailing year picks among namesakes.",
+        autocompletion=completer("complete_seen_titles"),
+        show_default=False,
+    ),
+]
+
+
 @command(seen_app, "remove")
-def seen_remove(ctx: typer.Context, title: TitleWords, date: DateOpt = None) -> None:
+def seen_remove(ctx: typer.Context, title: LoggedTitleWords, date: DateOpt = None) -> None:
     """Take viewings of a film off the log: the one on --date, or all of them.
 
     \b
