@@ -170,7 +170,6 @@ class CommandWithRootOptions(TyperCommand):
             )
         )
 
-
     def _complete_display_forms(self) -> None:
         """Give each parameter with a completer our own, unfiltered, completion."""
         import inspect
@@ -203,7 +202,7 @@ class ExitCodeMappingGroup(TyperGroup):
                 raise
             raise typer.Exit(output_failed(exc)) from None
         except DataError as exc:
-            _report_data_error(exc)
+            _report_data_error(exc, state_of(ctx).data)
             raise typer.Exit(ExitCode.DATA) from None
         except KeyboardInterrupt:
             raise typer.Exit(ExitCode.INTERRUPTED) from None
@@ -230,12 +229,16 @@ def silence_stdout() -> None:
         pass
 
 
-def _report_data_error(exc: DataError) -> None:
+def _report_data_error(exc: DataError, data: str | None) -> None:
+    """The first problem, and the command that lists them all for the file in use."""
+    import shlex
+
+    from .text import plural
+
     problems = exc.problems
     more = len(problems) - 1
-    extra = (
-        f" (and {more} more problem{'s' if more > 1 else ''}; run 'binoche data validate')" if more else ""
-    )
+    check = "binoche data validate" + (f" {shlex.quote(data)}" if data else "")
+    extra = f" (and {plural(more, 'more problem')}; run '{check}')" if more else ""
     message(f"binoche: {problems[0]}{extra}")
 
 

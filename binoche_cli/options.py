@@ -239,6 +239,14 @@ def emit(
         from .records import retitle
 
         records = retitle(records, state.catalog(), state.titles)
+    if out.fmt == "table":
+        # Works not yet released say so where people read the title; data formats keep `status`.
+        records = [
+            {**r, "title": f"{r['title']} ({r['status']})"}
+            if r.get("status") not in (None, "released") and isinstance(r.get("title"), str)
+            else r
+            for r in records
+        ]
     every = not out.fields_given if all_fields is None else all_fields
     write(
         records,

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from .catalog import Award, Catalog, Film
 from .query import SearchHit, award_label
 from .summaries import DirectorSummary, Stats, TimelineEntry
+from .text import plural
 
 # Each record shape is declared once: (key, JSON type, meaning). The field tuples, `--fields`
 # validation and its listing, the README key table and the JSON Schemas all derive from these.
@@ -276,7 +277,9 @@ def seen_stat_records(stats: "SeenStats") -> list[dict[str, Any]]:
             "detail": detail,
         }
 
-    rows = [row("total", "films", stats.films_seen, stats.films_total, detail=f"{stats.viewings} viewings")]
+    rows = [
+        row("total", "films", stats.films_seen, stats.films_total, detail=plural(stats.viewings, "viewing"))
+    ]
     rows += [row("decade", k, seen, total) for k, seen, total in stats.by_decade]
     rows += [row("kind", k, seen, total) for k, seen, total in stats.by_kind]
     rows += [row("year", k, n) for k, n in stats.per_year]

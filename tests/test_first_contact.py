@@ -236,3 +236,35 @@ def test_csv_safe_is_opt_in(tmp_path: Path) -> None:
     safe = run_binoche("films", "--data", str(data), "-f", "csv", "--csv-safe").stdout.splitlines()[1]
     assert plain == "1990,=HYPERLINK(1),-A,@me,"
     assert safe == "1990,'=HYPERLINK(1),'-A,'@me,"
+
+
+def test_stats_seen_is_seen_stats(tmp_path: Path) -> None:
+    env = {"BINOCHE_HOME": str(tmp_path)}
+    assert run_binoche("seen", "add", "damage", "--date", "2024-01-05", env=env).returncode == 0
+    via_stats = run_binoche("stats", "--seen", "-f", "json", env=env)
+    assert via_stats.returncode == 0
+    assert json.loads(via_stats.stdout) == json.loads(
+        run_binoche("seen", "stats", "-f", "json", env=env).stdout
+    )
+    assert "1 viewing" in via_stats.stdout and "1 viewings" not in via_stats.stdout
+
+
+def test_data_error_hint_names_the_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('schema = 1\n[[film]]\nid = "X"\nyear = 1700\n', encoding="utf-8")
+    result = run_binoche("films", "--data", str(bad))
+    assert result.returncode == 3
+    assert f"run 'binoche data validate {bad}'" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_unreleased_works_are_marked_in_tables(tmp_path: Path) -> None:
+    data = tmp_path / "next.toml"
+    data.write_text(
+        'schema = 1\n[[film]]\nid = "x"\ntitle = "Next One"\nyear = 2026\nkind = "feature"\n'
+        'status = "announced"\ndirectors = ["A B"]\nrole = "C"\nsources = ["https://example.org/x"]\n',
+        encoding="utf-8",
+    )
+    table = run_binoche("films", "--data", str(data), "-f", "table", env={"COLUMNS": "100"})
+    assert "Next One (announced)" in table.stdout
+    plain = run_binoche("films", "--data", str(data), "-f", "plain")
+    assert plain.stdout.split("\t")[1] == "Next One"

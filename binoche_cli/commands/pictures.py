@@ -192,12 +192,16 @@ def stats(
     language: Languages = None,
     svg: SvgFile = None,
     html: HtmlFile = None,
+    seen_log: Annotated[
+        bool, typer.Option("--seen", help="Your viewing log instead: the same as 'binoche seen stats'.")
+    ] = False,
     out_format: Format = None,
     no_header: NoHeader = False,
 ) -> None:
     """Numbers at a glance: works per decade, kinds, languages, collaborators, awards, records.
 
-    Every number is computed from the works the filters select.
+    Every number is computed from the works the filters select. With --seen: how much of the
+    career you have seen, viewings per year, your ratings (as `binoche seen stats`).
 
     \b
     Examples:
@@ -206,6 +210,11 @@ def stats(
       binoche stats -f json
       binoche stats --svg stats.svg
     """
+    if seen_log:
+        from .seen import seen_stats
+
+        seen_stats(ctx, out_format=out_format, fields=None, no_header=no_header)
+        return
     from .. import charts
     from ..query import explain_empty, filter_films
     from ..records import STAT_FIELDS, stat_records
