@@ -277,7 +277,7 @@ def not_empty(value: str | None, option: str) -> str | None:
 # The film filter
 
 
-def film_filter(
+def build_film_filter(
     *,
     decade: str | None = None,
     year: str | None = None,
@@ -349,7 +349,7 @@ def film_filter(
     )
 
 
-# The options `film_filter` reads, as Typer names the command parameters that carry them.
+# The options `build_film_filter` reads, as Typer names the command parameters that carry them.
 FILTER_OPTIONS = (
     "decade",
     "year",
@@ -372,7 +372,7 @@ def filter_from(ctx: typer.Context, **overrides: Any) -> Any:
     lists its options once, in its signature, and not again in a call."""
     values = {k: v for k, v in ctx.params.items() if k in FILTER_OPTIONS}
     values.update(overrides)
-    return film_filter(**values, marks=watch_marks(values.get("seen")))
+    return build_film_filter(**values, marks=watch_marks(values.get("seen")))
 
 
 def watch_marks(seen: bool | None) -> frozenset[str] | None:

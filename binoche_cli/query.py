@@ -199,54 +199,58 @@ class FilmFilter(NamedTuple):
     runtime: YearRange | None = None  # minutes
 
 
-def relevant_awards(catalog: Catalog, film: Film, flt: FilmFilter) -> tuple[Award, ...]:
+def relevant_awards(catalog: Catalog, film: Film, film_filter: FilmFilter) -> tuple[Award, ...]:
     """The film's awards that the award/result options select (all, if none given)."""
     found = catalog.awards_for(film.id)
-    if flt.awards:
-        found = tuple(a for a in found if any(award_matches(q, a) for q in flt.awards))
-    if flt.result:
-        found = tuple(a for a in found if a.result == flt.result)
+    if film_filter.awards:
+        found = tuple(a for a in found if any(award_matches(q, a) for q in film_filter.awards))
+    if film_filter.result:
+        found = tuple(a for a in found if a.result == film_filter.result)
     return found
 
 
-def film_matches(catalog: Catalog, film: Film, flt: FilmFilter) -> bool:
-    if flt.years and not all(film.year in r for r in flt.years):
+def film_matches(catalog: Catalog, film: Film, film_filter: FilmFilter) -> bool:
+    if film_filter.years and not all(film.year in r for r in film_filter.years):
         return False
-    if flt.directors and not any(matches(q, name) for q in flt.directors for name in film.directors):
+    if film_filter.directors and not any(
+        matches(q, name) for q in film_filter.directors for name in film.directors
+    ):
         return False
-    if (flt.awards or flt.result) and not relevant_awards(catalog, film, flt):
+    if (film_filter.awards or film_filter.result) and not relevant_awards(catalog, film, film_filter):
         return False
-    if flt.costars and not all(any(matches(q, c) for c in film.costars) for q in flt.costars):
+    if film_filter.costars and not all(any(matches(q, c) for c in film.costars) for q in film_filter.costars):
         return False
-    if flt.kinds and film.kind not in flt.kinds:
+    if film_filter.kinds and film.kind not in film_filter.kinds:
         return False
-    if flt.credits and not any(c in film.credit for c in flt.credits):
+    if film_filter.credits and not any(c in film.credit for c in film_filter.credits):
         return False
-    if flt.runtime is not None and not (film.runtime and film.runtime in flt.runtime):
+    if film_filter.runtime is not None and not (film.runtime and film.runtime in film_filter.runtime):
         return False
-    if flt.languages and not any(matches(q, lang) for q in flt.languages for lang in film.languages):
+    if film_filter.languages and not any(
+        matches(q, lang) for q in film_filter.languages for lang in film.languages
+    ):
         return False
-    if flt.search and not any(matches(flt.search, t) for t in searchable_film_text(film)):
+    if film_filter.search and not any(matches(film_filter.search, t) for t in searchable_film_text(film)):
         return False
-    return not (flt.seen is not None and (film.id in flt.seen) != flt.seen_wanted)
+    return not (film_filter.seen is not None and (film.id in film_filter.seen) != film_filter.seen_wanted)
 
 
 def searchable_film_text(film: Film) -> tuple[str, ...]:
     return (*film.titles, film.role, film.notes)
 
 
-def explain_empty(catalog: Catalog, flt: FilmFilter) -> tuple[str, list[str]]:
+def explain_empty(catalog: Catalog, film_filter: FilmFilter) -> tuple[str, list[str]]:
     """The reason a film query came back empty, and the closest names for a misspelling."""
     checks: list[tuple[str, tuple[str, ...], list[str]]] = [
-        ("director", flt.directors, all_directors(catalog)),
-        ("co-star", flt.costars, all_costars(catalog)),
-        ("language", flt.languages, all_languages(catalog)),
+        ("director", film_filter.directors, all_directors(catalog)),
+        ("co-star", film_filter.costars, all_costars(catalog)),
+        ("language", film_filter.languages, all_languages(catalog)),
     ]
     for label, wanted, known in checks:
         for name in wanted:
             if not any(matches(name, value) for value in known):
                 return f"no {label} matches {quote(name)}", suggest(name, known)
-    for name in flt.awards:
+    for name in film_filter.awards:
         found = [a for a in catalog.awards if award_matches(name, a)]
         if not found:
             return f"no award matches {quote(name)}", suggest(name, award_names(catalog))
@@ -259,27 +263,27 @@ def explain_empty(catalog: Catalog, flt: FilmFilter) -> tuple[str, list[str]]:
                 f"see: binoche awards --body {_shell_word(name)}",
                 [],
             )
-    others = _other_filters(flt)
-    if flt.search:
+    others = _other_filters(film_filter)
+    if film_filter.search:
         tail = " together with the other filters" if others > 1 else ""
-        return f"no work matches the search {quote(flt.search)}{tail}", suggest(
-            flt.search, all_titles(catalog)
+        return f"no work matches the search {quote(film_filter.search)}{tail}", suggest(
+            film_filter.search, all_titles(catalog)
         )
     return ("no work matches this filter" if others == 1 else "no work matches all of these filters"), []
 
 
-def _other_filters(flt: FilmFilter) -> int:
+def _other_filters(film_filter: FilmFilter) -> int:
     given = (
-        flt.years,
-        flt.directors,
-        flt.awards or flt.result,
-        flt.costars,
-        flt.kinds,
-        flt.credits,
-        flt.runtime,
-        flt.languages,
-        flt.search,
-        flt.seen is not None,
+        film_filter.years,
+        film_filter.directors,
+        film_filter.awards or film_filter.result,
+        film_filter.costars,
+        film_filter.kinds,
+        film_filter.credits,
+        film_filter.runtime,
+        film_filter.languages,
+        film_filter.search,
+        film_filter.seen is not None,
     )
     return sum(1 for g in given if g)
 
@@ -294,8 +298,8 @@ def _shell_word(text: str) -> str:
     return shlex.quote(text)
 
 
-def filter_films(catalog: Catalog, flt: FilmFilter) -> list[Film]:
-    return [f for f in catalog.films if film_matches(catalog, f, flt)]
+def filter_films(catalog: Catalog, film_filter: FilmFilter) -> list[Film]:
+    return [f for f in catalog.films if film_matches(catalog, f, film_filter)]
 
 
 SORT_KEYS = ("year", "title", "director", "awards")
@@ -439,29 +443,31 @@ class AwardFilter(NamedTuple):
     film: str = ""  # any title/aka/id of the work
 
 
-def filter_awards(catalog: Catalog, flt: AwardFilter) -> list[Award]:
+def filter_awards(catalog: Catalog, film_filter: AwardFilter) -> list[Award]:
     film_ids: set[str] | None = None
-    if flt.film:
-        film_ids = {f.id for f in find_films(catalog, flt.film)}
-        film_ids |= {s.id for s in catalog.stage if matches(flt.film, s.title) or s.id == flt.film}
+    if film_filter.film:
+        film_ids = {f.id for f in find_films(catalog, film_filter.film)}
+        film_ids |= {
+            s.id for s in catalog.stage if matches(film_filter.film, s.title) or s.id == film_filter.film
+        }
     rows = [
         a
         for a in catalog.awards
-        if (not flt.bodies or any(award_matches(q, a) for q in flt.bodies))
-        and all(a.year in r for r in flt.years)
-        and (not flt.result or a.result == flt.result)
+        if (not film_filter.bodies or any(award_matches(q, a) for q in film_filter.bodies))
+        and all(a.year in r for r in film_filter.years)
+        and (not film_filter.result or a.result == film_filter.result)
         and (film_ids is None or a.work in film_ids)
     ]
     return sorted(rows, key=lambda a: (a.year, fold(a.body), a.result != "won", fold(a.category)))
 
 
-def explain_no_awards(catalog: Catalog, flt: AwardFilter) -> tuple[str, list[str]]:
+def explain_no_awards(catalog: Catalog, film_filter: AwardFilter) -> tuple[str, list[str]]:
     """Why `awards` found no rows: a misspelt body or film, or filters that exclude each other."""
-    for name in flt.bodies:
+    for name in film_filter.bodies:
         if not any(award_matches(name, a) for a in catalog.awards):
             return f"no award matches {quote(name)}", suggest(name, award_names(catalog))
-    if flt.film and not find_films(catalog, flt.film):
-        return f"no film matches {quote(flt.film)}", suggest(flt.film, all_titles(catalog))
+    if film_filter.film and not find_films(catalog, film_filter.film):
+        return f"no film matches {quote(film_filter.film)}", suggest(film_filter.film, all_titles(catalog))
     return "no award rows match these filters", []
 
 

@@ -13,8 +13,8 @@ from ..options import (
     Kinds,
     Won,
     Years,
+    build_film_filter,
     emit,
-    film_filter,
     no_match,
     output_choice,
     read_marks,
@@ -86,11 +86,11 @@ def next_film(
     state = state_of(ctx)
     out = output_choice(state, out_format, None, True, FILM_FIELDS, FILM_DEFAULT)
     marks = frozenset(read_marks())
-    flt = film_filter(
+    film_filter = build_film_filter(
         decade=decade, year=year, director=director, award=award, won=won, kind=kind, seen=False, marks=marks
     )
     catalog = state.catalog()
-    pick = next_to_watch(catalog, filter_films(catalog, flt), random_pick)
+    pick = next_to_watch(catalog, filter_films(catalog, film_filter), random_pick)
     if pick is None:
         emit(state, [], out, all_fields=True)
         no_match("no unwatched film matches; you have seen them all")

@@ -25,9 +25,9 @@ from ..options import (
     Sort,
     Won,
     Years,
+    build_film_filter,
     completer,
     emit,
-    film_filter,
     filter_from,
     no_match,
     not_empty,
@@ -38,7 +38,7 @@ from ..text import quote
 
 def list_films(
     ctx: typer.Context,
-    flt: Any,
+    film_filter: Any,
     out_format: str | None,
     fields: str | None,
     no_header: bool,
@@ -64,15 +64,17 @@ def list_films(
         state, out_format, fields, not no_header, FILM_FIELDS, default, field_help=FIELD_MEANINGS["film"]
     )
     catalog = state.catalog()
-    films = sort_films(catalog, filter_films(catalog, flt), sort, reverse, titles=state.titles)
+    films = sort_films(catalog, filter_films(catalog, film_filter), sort, reverse, titles=state.titles)
     if limit is not None:
         films = films[:limit]
-    narrowed = bool(flt.awards or flt.result)
+    narrowed = bool(film_filter.awards or film_filter.result)
     # With an award filter, each row shows the awards that made it match.
-    records = [film_record(catalog, f, relevant_awards(catalog, f, flt) if narrowed else None) for f in films]
+    records = [
+        film_record(catalog, f, relevant_awards(catalog, f, film_filter) if narrowed else None) for f in films
+    ]
     emit(state, records, out, title=title)
     if not films:
-        no_match(*explain_empty(catalog, flt))
+        no_match(*explain_empty(catalog, film_filter))
 
 
 @command(app)
@@ -108,8 +110,8 @@ def films(
       binoche films --credit lead --runtime '<110' --fields year,title,runtime
       binoche films --with magimel --fields year,title
     """
-    flt = filter_from(ctx)
-    list_films(ctx, flt, out_format, fields, no_header, sort, reverse, limit)
+    film_filter = filter_from(ctx)
+    list_films(ctx, film_filter, out_format, fields, no_header, sort, reverse, limit)
 
 
 @command(app)
@@ -149,9 +151,9 @@ def decade(
       binoche decade 1990s
       binoche decade 80s -f csv
     """
-    flt = filter_from(ctx, decade=which, decade_hint="'DECADE'")
-    first = flt.years[0].first
-    list_films(ctx, flt, out_format, fields, no_header, sort, reverse, limit, title=f"{first}s")
+    film_filter = filter_from(ctx, decade=which, decade_hint="'DECADE'")
+    first = film_filter.years[0].first
+    list_films(ctx, film_filter, out_format, fields, no_header, sort, reverse, limit, title=f"{first}s")
 
 
 @command(app)
@@ -195,13 +197,22 @@ def director(
     """
     from ..query import all_directors, matches
 
-    flt = filter_from(ctx, director=name)
+    film_filter = filter_from(ctx, director=name)
     catalog = state_of(ctx).catalog()
     found = [d for d in all_directors(catalog) if any(matches(n, d) for n in name)]
     # One director named: the column would only repeat the title.
     pinned = ("directors",) if len(found) == 1 else ()
     list_films(
-        ctx, flt, out_format, fields, no_header, sort, reverse, limit, title=", ".join(found), pinned=pinned
+        ctx,
+        film_filter,
+        out_format,
+        fields,
+        no_header,
+        sort,
+        reverse,
+        limit,
+        title=", ".join(found),
+        pinned=pinned,
     )
 
 
@@ -247,8 +258,8 @@ def award(
       binoche award "silver bear" -f json
     """
     not_empty(name, "'AWARD'")
-    flt = filter_from(ctx, award=[name])
-    list_films(ctx, flt, out_format, fields, no_header, sort, reverse, limit)
+    film_filter = filter_from(ctx, award=[name])
+    list_films(ctx, film_filter, out_format, fields, no_header, sort, reverse, limit)
 
 
 @command(app)
@@ -286,9 +297,9 @@ def directors(
         DIRECTOR_DEFAULT,
         field_help=FIELD_MEANINGS["director"],
     )
-    flt = film_filter(decade=decade, year=year, kind=kind)
+    film_filter = build_film_filter(decade=decade, year=year, kind=kind)
     catalog = state.catalog()
-    rows = director_summaries(catalog, filter_films(catalog, flt), minimum)
+    rows = director_summaries(catalog, filter_films(catalog, film_filter), minimum)
     if limit is not None:
         rows = rows[:limit]
     records = [director_record(r) for r in rows]
@@ -351,24 +362,24 @@ def awards(
         field_help=FIELD_MEANINGS["award"],
     )
     # The year and decade checks are the film filter's; only its spans are used here.
-    spans = film_filter(decade=decade, year=year, won=won, nominated=nominated).years
+    spans = build_film_filter(decade=decade, year=year, won=won, nominated=nominated).years
     not_empty(for_film, "'--film'")
     for value in body or ():
         not_empty(value, "'--body'")
     catalog = state.catalog()
-    flt = AwardFilter(
+    film_filter = AwardFilter(
         bodies=tuple(body or ()),
         years=spans,
         result="won" if won else ("nominated" if nominated else ""),
         film=for_film or "",
     )
-    rows = filter_awards(catalog, flt)
+    rows = filter_awards(catalog, film_filter)
     if limit is not None:
         rows = rows[:limit]
     records = [award_record(a, catalog) for a in rows]
     emit(state, records, out)
     if not rows:
-        no_match(*explain_no_awards(catalog, flt))
+        no_match(*explain_no_awards(catalog, film_filter))
 
 
 @command(app)

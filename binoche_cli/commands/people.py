@@ -24,8 +24,8 @@ from ..options import (
     Seen,
     Won,
     Years,
+    build_film_filter,
     completer,
-    film_filter,
     filter_from,
     no_match,
     not_empty,
@@ -84,16 +84,16 @@ def costars(
         COSTAR_DEFAULT,
         field_help=FIELD_MEANINGS["costar"],
     )
-    flt = filter_from(ctx)
+    film_filter = filter_from(ctx)
     catalog = state.catalog()
-    films = filter_films(catalog, flt)
+    films = filter_films(catalog, film_filter)
     rows = costar_summaries(films, minimum)
     if limit is not None:
         rows = rows[:limit]
     records = [costar_record(r) for r in rows]
     write(records, out.fields, out.fmt, state.terminal(), header=out.header, all_fields=not out.fields_given)
     if not films:
-        no_match(*explain_empty(catalog, flt))
+        no_match(*explain_empty(catalog, film_filter))
     if not rows:
         no_match(f"no co-star has {minimum} or more works with these filters")
 
@@ -166,10 +166,10 @@ def together(
         TOGETHER_DEFAULT,
         field_help=FIELD_MEANINGS["together"],
     )
-    flt = film_filter(decade=decade, year=year, kind=kind, credit=credit, language=language)
+    film_filter = build_film_filter(decade=decade, year=year, kind=kind, credit=credit, language=language)
     catalog = state.catalog()
     persons = list(dict.fromkeys(_one_person(catalog, name) for name in names))
-    rows = works_together(filter_films(catalog, flt), persons)
+    rows = works_together(filter_films(catalog, film_filter), persons)
     if limit is not None:
         rows = rows[:limit]
     records = [together_record(r) for r in rows]
@@ -238,9 +238,9 @@ def graph(
     if fmt not in GRAPH_FORMATS:
         _bad_graph_format(out_format or "")
     state = state_of(ctx)
-    flt = filter_from(ctx)
+    film_filter = filter_from(ctx)
     catalog = state.catalog()
-    network = collaboration_graph(filter_films(catalog, flt), minimum)
+    network = collaboration_graph(filter_films(catalog, film_filter), minimum)
     term = state.terminal()
     text = to_json(network, ascii_only=not term.utf8) if fmt == "json" else WRITERS[fmt](network)
     term.stdout.write(term.encodable(text))

@@ -125,7 +125,7 @@ def timeline(
     from ..summaries import timeline_entries
 
     state = state_of(ctx)
-    flt = filter_from(ctx)
+    film_filter = filter_from(ctx)
     term = state.terminal()
     out = output_choice(
         state,
@@ -138,12 +138,16 @@ def timeline(
     )
     targets = picture_targets(svg, html)
     catalog = state.catalog()
-    chosen = sorted(filter_films(catalog, flt), key=lambda f: (f.year, f.title))
+    chosen = sorted(filter_films(catalog, film_filter), key=lambda f: (f.year, f.title))
     if limit is not None:
         chosen = chosen[:limit]
-    narrowed = bool(flt.awards or flt.result)
+    narrowed = bool(film_filter.awards or film_filter.result)
     entries = timeline_entries(
-        catalog, chosen, events, (lambda f: relevant_awards(catalog, f, flt)) if narrowed else None, flt.years
+        catalog,
+        chosen,
+        events,
+        (lambda f: relevant_awards(catalog, f, film_filter)) if narrowed else None,
+        film_filter.years,
     )
     if chosen:
         write_pictures(targets, lambda kind: _timeline_picture(kind, catalog, chosen, entries))
@@ -156,7 +160,7 @@ def timeline(
         draw = charts.render_compact if compact else charts.render_timeline
         draw(entries, term, term.console())
     if not chosen:
-        no_match(*explain_empty(catalog, flt))
+        no_match(*explain_empty(catalog, film_filter))
 
 
 PAGE_COLUMNS = ("year", "title", "directors", "role", "kind", "awards")
@@ -221,15 +225,15 @@ def stats(
     from ..summaries import compute_stats
 
     state = state_of(ctx)
-    flt = filter_from(ctx)
+    film_filter = filter_from(ctx)
     term = state.terminal()
     out = output_choice(state, out_format, None, not no_header, STAT_FIELDS, STAT_FIELDS)
     targets = picture_targets(svg, html)
     catalog = state.catalog()
-    chosen = filter_films(catalog, flt)
+    chosen = filter_films(catalog, film_filter)
     if not chosen:
         emit(state, [], out, all_fields=True)
-        no_match(*explain_empty(catalog, flt))
+        no_match(*explain_empty(catalog, film_filter))
     filtered = any((decade, year, director, kind, credit, language))
     summary = compute_stats(catalog, chosen, career_wide=not filtered)
     write_pictures(targets, lambda kind_: _stats_picture(kind_, catalog, chosen, summary))
