@@ -1,12 +1,9 @@
 """Shared fixtures. Colour and width variables are scrubbed before the app is imported, so
-every test starts from a plain, predictable terminal."""
+every test starts from a plain, predictable terminal. Helpers and types: tests/helpers.py."""
 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 for _name in (
@@ -32,9 +29,10 @@ from typer.testing import CliRunner  # noqa: E402
 
 from binoche_cli.catalog import Catalog, bundled_path, load  # noqa: E402
 from binoche_cli.cli import app  # noqa: E402
+from tests.helpers import BEHAVIOUR, FIXTURES, ROOT, SMALL, Cli, Result, run_binoche  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# Re-exported for the test files that import them from here.
+__all__ = ["BEHAVIOUR", "FIXTURES", "ROOT", "SMALL", "Result", "run_binoche"]
 
 
 @pytest.fixture(autouse=True)
@@ -46,7 +44,22 @@ def _isolated_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
+    """The bundled dataset: for tests about the data itself (tests/test_data.py)."""
     return load(bundled_path())
+
+
+@pytest.fixture(scope="session")
+def behaviour() -> Catalog:
+    """The frozen behaviour dataset, the one `behaviour_data` points the CLI at."""
+    return load(BEHAVIOUR)
+
+
+@pytest.fixture
+def behaviour_data(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point every run (in-process and child processes) at the behaviour dataset. Modules opt
+    in with `pytestmark = pytest.mark.usefixtures("behaviour_data")`."""
+    monkeypatch.setenv("BINOCHE_DATA", str(BEHAVIOUR))
+    return BEHAVIOUR
 
 
 @pytest.fixture
@@ -54,37 +67,12 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
-class Result:
-    def __init__(self, exit_code: int, stdout: str, stderr: str) -> None:
-        self.exit_code = exit_code
-        self.stdout = stdout
-        self.stderr = stderr
-
-
 @pytest.fixture
-def cli(runner: CliRunner) -> Iterator[object]:
+def cli(runner: CliRunner) -> Cli:
     """Invoke the app like a user would; stdout and stderr are kept apart."""
 
     def invoke(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
         result = runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
         return Result(result.exit_code, result.stdout, result.stderr)
 
-    yield invoke
-
-
-def run_binoche(
-    *args: str, env: dict[str, str] | None = None, timeout: float = 60, input: str | None = None
-) -> subprocess.CompletedProcess[str]:
-    """The real entry point in a child process (python -m binoche_cli)."""
-    full_env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
-    full_env.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "binoche_cli", *args],
-        capture_output=True,
-        text=True,
-        env=full_env,
-        timeout=timeout,
-        input=input,
-        encoding="utf-8",
-        errors="replace",
-    )
+    return invoke

@@ -1,11 +1,11 @@
-"""Timeline, compact chart, stats and pictures, at pinned widths."""
+"""Timeline, compact chart, stats and pictures, at pinned widths, on the behaviour dataset."""
 
 from __future__ import annotations
 
 import io
-import json
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,10 +16,12 @@ from binoche_cli.catalog import Catalog, load
 from binoche_cli.query import FilmFilter, filter_films, parse_decade
 from binoche_cli.summaries import compute_stats, timeline_entries
 from binoche_cli.terminal import Terminal
-from tests.conftest import FIXTURES
+from tests.helpers import SMALL, Cli, json_rows
+
+pytestmark = pytest.mark.usefixtures("behaviour_data")
 
 
-def _draw(draw, width: int, utf8: bool = True) -> str:  # type: ignore[no-untyped-def]
+def _draw(draw: Callable[[Terminal, Console], object], width: int, utf8: bool = True) -> str:
     buffer = io.StringIO()
     term = Terminal(stdout=buffer, width=width, encoding="utf-8" if utf8 else "ascii")
     console = Console(file=buffer, width=width, color_system=None, force_terminal=False)
@@ -28,9 +30,9 @@ def _draw(draw, width: int, utf8: bool = True) -> str:  # type: ignore[no-untype
 
 
 @pytest.mark.parametrize("width", [40, 80, 200])
-def test_filtered_timeline_shows_each_film_once_under_its_year(catalog: Catalog, width: int) -> None:
-    films = filter_films(catalog, FilmFilter(directors=("assayas",)))
-    entries = timeline_entries(catalog, films)
+def test_filtered_timeline_shows_each_film_once_under_its_year(behaviour: Catalog, width: int) -> None:
+    films = filter_films(behaviour, FilmFilter(directors=("assayas",)))
+    entries = timeline_entries(behaviour, films)
     out = _draw(lambda t, c: charts.render_timeline(entries, t, c), width)
     flat = " ".join(out.split())
     for film in films:
@@ -41,56 +43,57 @@ def test_filtered_timeline_shows_each_film_once_under_its_year(catalog: Catalog,
     assert max(len(line) for line in out.splitlines()) <= width
 
 
-def test_timeline_markers_match_award_rows(catalog: Catalog) -> None:
-    films = filter_films(catalog, FilmFilter(years=(parse_decade("1990s"),)))
-    entries = timeline_entries(catalog, films)
+def test_timeline_markers_match_award_rows(behaviour: Catalog) -> None:
+    films = filter_films(behaviour, FilmFilter(years=(parse_decade("1990s"),)))
+    entries = timeline_entries(behaviour, films)
     out = _draw(lambda t, c: charts.render_timeline(entries, t, c), 200)
-    wins = sum(a.won for f in films for a in catalog.awards_for(f.id))
-    nominations = sum(not a.won for f in films for a in catalog.awards_for(f.id))
+    wins = sum(a.won for f in films for a in behaviour.awards_for(f.id))
+    nominations = sum(not a.won for f in films for a in behaviour.awards_for(f.id))
     body = out.split("★ won")[0]
-    assert body.count("★ ") == wins + sum(1 for f in films if any(a.won for a in catalog.awards_for(f.id)))
+    assert body.count("★ ") == wins + sum(1 for f in films if any(a.won for a in behaviour.awards_for(f.id)))
     assert body.count("☆ ") == nominations
     assert "★ Volpi Cup" in out and "★ Oscar" in out
 
 
-def test_timeline_ascii_markers(catalog: Catalog) -> None:
-    entries = timeline_entries(catalog, [f for f in catalog.films if f.id == "certified-copy"])
+def test_timeline_ascii_markers(behaviour: Catalog) -> None:
+    entries = timeline_entries(behaviour, [f for f in behaviour.films if f.id == "certified-copy"])
     out = _draw(lambda t, c: charts.render_timeline(entries, t, c), 80, utf8=False)
     assert "* Cannes" in out and "★" not in out
 
 
-def test_events_are_distinct(catalog: Catalog) -> None:
-    entries = timeline_entries(catalog, list(catalog.films), with_events=True)
+def test_events_are_distinct(behaviour: Catalog) -> None:
+    entries = timeline_entries(behaviour, list(behaviour.films), with_events=True)
     out = _draw(lambda t, c: charts.render_timeline(entries, t, c), 120)
     assert "stage: Betrayal" in out and "◆" in out
 
 
-def test_compact_has_one_line_per_year_and_subtotals(catalog: Catalog) -> None:
-    entries = timeline_entries(catalog, list(catalog.films))
+def test_compact_has_one_line_per_year_and_subtotals(behaviour: Catalog) -> None:
+    entries = timeline_entries(behaviour, list(behaviour.films))
     out = _draw(lambda t, c: charts.render_compact(entries, t, c), 80)
     years = [int(line[:4]) for line in out.splitlines() if line[:4].isdigit()]
     assert years == list(range(min(years), max(years) + 1))
     subtotal = re.search(r"1990s: (\d+) works", out)
-    assert subtotal and int(subtotal.group(1)) == sum(1990 <= f.year <= 1999 for f in catalog.films)
+    assert subtotal and int(subtotal.group(1)) == sum(1990 <= f.year <= 1999 for f in behaviour.films)
 
 
-def test_stats_numbers_agree_with_the_data(catalog: Catalog) -> None:
-    stats = compute_stats(catalog, list(catalog.films))
-    assert dict(stats.per_decade)["1990s"] == sum(1990 <= f.year <= 1999 for f in catalog.films)
-    assert dict(stats.by_kind)["feature"] == sum(f.kind == "feature" for f in catalog.films)
+def test_stats_numbers_agree_with_the_data(behaviour: Catalog) -> None:
+    stats = compute_stats(behaviour, list(behaviour.films))
+    assert dict(stats.per_decade)["1990s"] == sum(1990 <= f.year <= 1999 for f in behaviour.films)
+    assert dict(stats.by_kind)["feature"] == sum(f.kind == "feature" for f in behaviour.films)
     cesar = next(row for row in stats.awards_by_body if row[0] == "César Awards")
     assert cesar[1:] == (
-        sum(a.won for a in catalog.awards if a.body == "César Awards"),
-        sum(not a.won for a in catalog.awards if a.body == "César Awards"),
+        sum(a.won for a in behaviour.awards if a.body == "César Awards"),
+        sum(not a.won for a in behaviour.awards if a.body == "César Awards"),
     )
+    assert stats.busiest is not None
     _year, titles = stats.busiest
     assert len(titles) == max(
-        sum(f.year == y for f in catalog.films) for y in {f.year for f in catalog.films}
+        sum(f.year == y for f in behaviour.films) for y in {f.year for f in behaviour.films}
     )
 
 
-def test_triple_crown_found_in_bundled_data(catalog: Catalog) -> None:
-    stats = compute_stats(catalog, list(catalog.films))
+def test_triple_crown_found_when_all_three_wins_are_there(behaviour: Catalog) -> None:
+    stats = compute_stats(behaviour, list(behaviour.films))
     assert stats.crown is not None
     assert [(body, year) for body, year, _ in stats.crown] == [
         ("Venice Film Festival", 1993),
@@ -100,14 +103,14 @@ def test_triple_crown_found_in_bundled_data(catalog: Catalog) -> None:
 
 
 def test_triple_crown_absent_from_small_fixture() -> None:
-    small = load(FIXTURES / "small.toml")
+    small = load(SMALL)
     assert compute_stats(small, list(small.films)).crown is None
 
 
-def test_stats_machine_format(cli, catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
-    rows = json.loads(cli("stats", "-f", "json").stdout)
+def test_stats_machine_format(cli: Cli, behaviour: Catalog) -> None:
+    rows = json_rows(cli("stats", "-f", "json").stdout)
     decades = {r["key"]: r["value"] for r in rows if r["section"] == "decade"}
-    assert decades["2000s"] == sum(2000 <= f.year <= 2009 for f in catalog.films)
+    assert decades["2000s"] == sum(2000 <= f.year <= 2009 for f in behaviour.films)
     assert {r["key"] for r in rows if r["section"] == "triple_crown"} == {
         "Venice Film Festival",
         "Berlin International Film Festival",
@@ -115,21 +118,21 @@ def test_stats_machine_format(cli, catalog: Catalog) -> None:  # type: ignore[no
     }
 
 
-def test_timeline_machine_format(cli, catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
-    rows = json.loads(cli("timeline", "--director", "kieslowski", "-f", "json").stdout)
+def test_timeline_machine_format(cli: Cli, behaviour: Catalog) -> None:
+    rows = json_rows(cli("timeline", "--director", "kieslowski", "-f", "json").stdout)
     assert [r["title"] for r in rows] == ["Three Colours: Blue", "Three Colours: Red", "Three Colours: White"]
     assert {a["label"] for a in rows[0]["awards"] if a["result"] == "won"} == {"Volpi Cup", "César"}
 
 
 @pytest.mark.parametrize("option", ["--svg", "--html"])
 @pytest.mark.parametrize("command", ["timeline", "stats"])
-def test_picture_files(cli, tmp_path: Path, option: str, command: str) -> None:  # type: ignore[no-untyped-def]
+def test_picture_files(cli: Cli, tmp_path: Path, option: str, command: str) -> None:
     folder = tmp_path / "out"
     folder.mkdir()
     target = folder / f"picture.{option[2:]}"
     result = cli(command, option, str(target), "-f", "json")
     # The picture does not take stdout's place: the records still come out for a pipe.
-    assert result.exit_code == 0 and json.loads(result.stdout)
+    assert result.exit_code == 0 and json_rows(result.stdout)
     text = target.read_text(encoding="utf-8")
     if option == "--svg":
         ET.fromstring(text)
@@ -137,6 +140,6 @@ def test_picture_files(cli, tmp_path: Path, option: str, command: str) -> None: 
     assert [p.name for p in folder.iterdir()] == [target.name]  # no temporary file left
 
 
-def test_picture_refuses_a_directory(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_picture_refuses_a_directory(cli: Cli, tmp_path: Path) -> None:
     result = cli("timeline", "--svg", str(tmp_path))
     assert result.exit_code == 2 and tmp_path.is_dir()

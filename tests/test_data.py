@@ -7,8 +7,8 @@ import unicodedata
 
 import pytest
 
-from binoche_cli.catalog import Catalog, Film, bundled_path, validate
-from binoche_cli.query import fold
+from binoche_cli.catalog import Award, Catalog, Event, Film, StageWork, bundled_path, validate
+from binoche_cli.text import fold
 
 
 def _film(catalog: Catalog, film_id: str) -> Film:
@@ -50,12 +50,22 @@ def test_every_award_resolves_to_a_work(catalog: Catalog) -> None:
 
 
 def test_every_record_has_a_source(catalog: Catalog) -> None:
-    rows = [*catalog.films, *catalog.awards, *catalog.stage, *catalog.events]
+    rows: list[Film | Award | StageWork | Event] = [
+        *catalog.films,
+        *catalog.awards,
+        *catalog.stage,
+        *catalog.events,
+    ]
     assert all(r.sources and all(s.strip() for s in r.sources) for r in rows)
 
 
 def test_sources_are_urls_or_seed_files(catalog: Catalog) -> None:
-    rows = [*catalog.films, *catalog.awards, *catalog.stage, *catalog.events]
+    rows: list[Film | Award | StageWork | Event] = [
+        *catalog.films,
+        *catalog.awards,
+        *catalog.stage,
+        *catalog.events,
+    ]
     for row in rows:
         for source in row.sources:
             assert source.startswith(("http://", "https://", "seed:")), source
@@ -180,3 +190,21 @@ def test_directing_debut_in_i_in_motion(catalog: Catalog) -> None:
 )
 def test_seed_collaborations(catalog: Catalog, film_id: str, director: str) -> None:
     assert director in _film(catalog, film_id).directors
+
+
+def test_kieslowski_directed_the_three_colours(catalog: Catalog) -> None:
+    films = [f.id for f in catalog.films if "Krzysztof Kieślowski" in f.directors]
+    assert sorted(films) == ["three-colours-blue", "three-colours-red", "three-colours-white"]
+
+
+def test_european_triple_crown(catalog: Catalog) -> None:
+    """Best actress at Venice (Blue), Berlin (The English Patient) and Cannes (Certified Copy)."""
+    from binoche_cli.summaries import compute_stats
+
+    crown = compute_stats(catalog, list(catalog.films)).crown
+    assert crown is not None
+    assert crown == [
+        ("Venice Film Festival", 1993, "Three Colours: Blue"),
+        ("Berlin International Film Festival", 1997, "The English Patient"),
+        ("Cannes Film Festival", 2010, "Certified Copy"),
+    ]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from binoche_cli.reference import END, START, command_paths, render_reference, run_tour_command, tour_blocks
-from tests.conftest import ROOT
+from tests.helpers import ROOT, Cli
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -23,7 +23,7 @@ def test_every_command_is_documented() -> None:
     assert documented == set(command_paths())
 
 
-def test_every_command_help_has_an_example(cli) -> None:  # type: ignore[no-untyped-def]
+def test_every_command_help_has_an_example(cli: Cli) -> None:
     for path in command_paths():
         result = cli(*path.split()[1:], "--help")
         assert result.exit_code == 0, path

@@ -20,6 +20,8 @@ from binoche_cli.exchange import ExchangeError, ImportRow, detect_and_parse, par
 from binoche_cli.watchlist import Viewing, ViewingLog
 from tests.test_watchlist import make_catalog, viewing_logs
 
+pytestmark = pytest.mark.usefixtures("behaviour_data")
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "exchange"
 LETTERBOXD = FIXTURES / "letterboxd"
 CATALOG = make_catalog()
@@ -338,10 +340,7 @@ def test_summary_caps_the_unmatched_list() -> None:
     rows = [ImportRow("big.csv", n, title=f"Unknown {n}", year=2000) for n in range(2, 27)]
     plan = plan_import(CATALOG, wl.EMPTY, rows)
     lines = exchange.summary_lines(plan, CATALOG)
-    assert (
-        lines[0]
-        == "0 new viewings of 0 films; 0 already in the log; 0 conflicts; 25 rows not matched"
-    )
+    assert lines[0] == "0 new viewings of 0 films; 0 already in the log; 0 conflicts; 25 rows not matched"
     assert lines[1] == "big.csv:2: Unknown 2 (2000): not a film in the dataset"
     assert len(lines) == 22 and lines[-1] == "... and 5 more unmatched rows (--verbose lists them all)"
     assert len(exchange.summary_lines(plan, CATALOG, verbose=True)) == 26

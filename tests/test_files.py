@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -58,7 +59,9 @@ def test_one_byte_over_the_limit_is_refused(tmp_path: Path) -> None:
         (lambda p: (p.mkdir(), p)[1], r"nothing: is a directory, not a log", "directory"),
     ],
 )
-def test_missing_and_directory(tmp_path: Path, make, pattern: str, reason: str) -> None:  # type: ignore[no-untyped-def]
+def test_missing_and_directory(
+    tmp_path: Path, make: Callable[[Path], Path], pattern: str, reason: str
+) -> None:
     path = make(tmp_path / "nothing")
     with pytest.raises(FileProblem, match=pattern) as info:
         read_bounded(path, 100, "a log")

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
 from binoche_cli.app import ExitCode
 from binoche_cli.manpage import _roff_text, _split_help, all_pages, page_name
 from binoche_cli.reference import command_paths
-from tests.conftest import ROOT, run_binoche
+from tests.helpers import ROOT, Cli, run_binoche
 
 MAN_DIR = ROOT / "man" / "man1"
 REGENERATE = "run: python -m binoche_cli.manpage man/man1"
@@ -89,7 +90,7 @@ def test_groff_reads_pages_without_warnings(name: str) -> None:
     assert "EXIT STATUS" in re.sub(".\b", "", done.stdout)  # without the overstrike bold
 
 
-def test_man_command_prints_roff_in_a_pipe(cli) -> None:  # type: ignore[no-untyped-def]
+def test_man_command_prints_roff_in_a_pipe(cli: Cli) -> None:
     result = cli("man")
     assert result.exit_code == 0 and result.stdout == PAGES["binoche.1"]
     assert cli("man", "seen", "list").stdout == PAGES["binoche-seen-list.1"]
@@ -104,7 +105,7 @@ def test_man_in_a_real_pipe() -> None:
     assert done.stdout == PAGES["binoche-together.1"]
 
 
-def test_regeneration_command(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_regeneration_command(tmp_path: Path) -> None:
     (tmp_path / "binoche-gone.1").write_text("stale")
     (tmp_path / "other.1").write_text("not ours")
     import sys

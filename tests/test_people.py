@@ -26,7 +26,9 @@ from binoche_cli.people import (
     part_of,
     works_together,
 )
-from tests.conftest import FIXTURES, run_binoche
+from tests.helpers import FIXTURES, Cli, run_binoche
+
+pytestmark = pytest.mark.usefixtures("behaviour_data")
 
 # A dataset where one person directs and co-stars, and names carry characters that every
 # graph format treats specially.
@@ -74,28 +76,28 @@ def _film(id: str, year: int, directors: tuple[str, ...], costars: tuple[str, ..
 # ---- pure queries ------------------------------------------------------------------------
 
 
-def test_costar_summaries_rank_and_span(catalog: Catalog) -> None:
-    rows = costar_summaries(catalog.films)
+def test_costar_summaries_rank_and_span(behaviour: Catalog) -> None:
+    rows = costar_summaries(behaviour.films)
     counts = [len(r.films) for r in rows]
     assert counts == sorted(counts, reverse=True)
     top = rows[0]
-    expected = [f for f in catalog.films if top.name in f.costars]
+    expected = [f for f in behaviour.films if top.name in f.costars]
     assert len(top.films) == len(expected)
     assert (top.first_year, top.last_year) == (min(f.year for f in expected), max(f.year for f in expected))
 
 
-def test_costar_summaries_count_every_credit_once(catalog: Catalog) -> None:
-    rows = costar_summaries(catalog.films)
-    assert sum(len(r.films) for r in rows) == sum(len(set(f.costars)) for f in catalog.films)
-    assert all(len(r.films) >= 2 for r in costar_summaries(catalog.films, minimum=2))
+def test_costar_summaries_count_every_credit_once(behaviour: Catalog) -> None:
+    rows = costar_summaries(behaviour.films)
+    assert sum(len(r.films) for r in rows) == sum(len(set(f.costars)) for f in behaviour.films)
+    assert all(len(r.films) >= 2 for r in costar_summaries(behaviour.films, minimum=2))
 
 
-def test_find_people_whole_name_wins_and_accents_fold(catalog: Catalog) -> None:
-    assert find_people(catalog, "KIEŚLOWSKI") == ["Krzysztof Kieślowski"]
-    assert find_people(catalog, "kieslowski") == ["Krzysztof Kieślowski"]
-    assert find_people(catalog, "claire denis") == ["Claire Denis"]
-    assert len(find_people(catalog, "denis")) > 1
-    assert find_people(catalog, "") == [] and find_people(catalog, "zzzz") == []
+def test_find_people_whole_name_wins_and_accents_fold(behaviour: Catalog) -> None:
+    assert find_people(behaviour, "KIEŚLOWSKI") == ["Krzysztof Kieślowski"]
+    assert find_people(behaviour, "kieslowski") == ["Krzysztof Kieślowski"]
+    assert find_people(behaviour, "claire denis") == ["Claire Denis"]
+    assert len(find_people(behaviour, "denis")) > 1
+    assert find_people(behaviour, "") == [] and find_people(behaviour, "zzzz") == []
 
 
 def test_part_of_each_role() -> None:
@@ -204,18 +206,18 @@ def test_json_round_trips() -> None:
 # ---- commands ----------------------------------------------------------------------------
 
 
-def test_costars_ranked_with_roles(cli, catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
+def test_costars_ranked_with_roles(cli: Cli, behaviour: Catalog) -> None:
     result = cli("costars", "-f", "json")
     assert result.exit_code == 0, result.stderr
     rows = _json(result.stdout)
     assert [r["films"] for r in rows] == sorted((r["films"] for r in rows), reverse=True)
     fiennes = next(r for r in rows if r["costar"] == "Ralph Fiennes")
-    films = [f for f in catalog.films if "Ralph Fiennes" in f.costars]
+    films = [f for f in behaviour.films if "Ralph Fiennes" in f.costars]
     assert fiennes["films"] == len(films) and len(fiennes["titles"]) == len(fiennes["roles"]) == len(films)
     assert fiennes["first_year"] == min(f.year for f in films)
 
 
-def test_costars_min_limit_and_filters(cli) -> None:  # type: ignore[no-untyped-def]
+def test_costars_min_limit_and_filters(cli: Cli) -> None:
     rows = _json(cli("costars", "--min", "2", "-f", "json").stdout)
     assert rows and all(r["films"] >= 2 for r in rows)
     assert len(_json(cli("costars", "--limit", "3", "-f", "json").stdout)) == 3
@@ -225,12 +227,12 @@ def test_costars_min_limit_and_filters(cli) -> None:  # type: ignore[no-untyped-
     assert {r["costar"] for r in red} >= {"Irène Jacob", "Julie Delpy"}
 
 
-def test_costars_plain_columns(cli) -> None:  # type: ignore[no-untyped-def]
+def test_costars_plain_columns(cli: Cli) -> None:
     first = cli("costars", "--limit", "1").stdout.splitlines()
     assert len(first) == 1 and len(first[0].split("\t")) == 5
 
 
-def test_costars_no_match_is_well_formed(cli) -> None:  # type: ignore[no-untyped-def]
+def test_costars_no_match_is_well_formed(cli: Cli) -> None:
     result = cli("costars", "--min", "99", "-f", "json")
     assert (result.exit_code, _json(result.stdout)) == (1, [])
     assert "no co-star has 99" in result.stderr
@@ -240,7 +242,7 @@ def test_costars_no_match_is_well_formed(cli) -> None:  # type: ignore[no-untype
     assert unknown.exit_code == 1 and "did you mean Krzysztof Kieślowski?" in unknown.stderr
 
 
-def test_costars_fields_listing_and_usage_errors(cli) -> None:  # type: ignore[no-untyped-def]
+def test_costars_fields_listing_and_usage_errors(cli: Cli) -> None:
     # A bare --fields is recognised by the entry point, so through a real process.
     listed = run_binoche("costars", "--fields")
     assert listed.returncode == 0 and "her roles" in listed.stdout
@@ -253,29 +255,29 @@ def test_costars_fields_listing_and_usage_errors(cli) -> None:  # type: ignore[n
 
 
 @pytest.mark.parametrize("spelling", ["kieslowski", "KIEŚLOWSKI", "Krzysztof Kieślowski"])
-def test_together_director(cli, catalog: Catalog, spelling: str) -> None:  # type: ignore[no-untyped-def]
+def test_together_director(cli: Cli, behaviour: Catalog, spelling: str) -> None:
     rows = _json(cli("together", spelling, "-f", "json").stdout)
-    expected = [f.id for f in catalog.films if "Krzysztof Kieślowski" in f.directors]
+    expected = [f.id for f in behaviour.films if "Krzysztof Kieślowski" in f.directors]
     assert sorted(r["id"] for r in rows) == sorted(expected)
     assert {r["part"] for r in rows} == {"director"}
 
 
-def test_together_costar_and_herself_directing(cli) -> None:  # type: ignore[no-untyped-def]
+def test_together_costar_and_herself_directing(cli: Cli) -> None:
     rows = _json(cli("together", "magimel", "-f", "json").stdout)
     assert rows and {r["part"] for r in rows} == {"co-star"}
     herself = _json(cli("together", "juliette binoche", "-f", "json").stdout)
     assert [(r["id"], r["part"]) for r in herself] == [("in-i-in-motion", "director")]
 
 
-def test_together_director_and_costar(cli, both_data: str) -> None:  # type: ignore[no-untyped-def]
+def test_together_director_and_costar(cli: Cli, both_data: str) -> None:
     rows = _json(cli("--data", both_data, "together", "ann example", "-f", "json").stdout)
     assert [(r["id"], r["part"]) for r in rows] == [("first-film", "director, co-star")]
 
 
-def test_together_several_people(cli, catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
+def test_together_several_people(cli: Cli, behaviour: Catalog) -> None:
     rows = _json(cli("together", "assayas", "charles berling", "-f", "json").stdout)
     expected = [
-        f.id for f in catalog.films if "Olivier Assayas" in f.directors and "Charles Berling" in f.costars
+        f.id for f in behaviour.films if "Olivier Assayas" in f.directors and "Charles Berling" in f.costars
     ]
     assert [r["id"] for r in rows] == expected and expected
     assert rows[0]["parts"] == [
@@ -288,7 +290,7 @@ def test_together_several_people(cli, catalog: Catalog) -> None:  # type: ignore
     assert "together" in none.stderr
 
 
-def test_together_unknown_and_ambiguous(cli) -> None:  # type: ignore[no-untyped-def]
+def test_together_unknown_and_ambiguous(cli: Cli) -> None:
     unknown = cli("together", "kieslowsky", "-f", "json")
     assert unknown.exit_code == 1 and unknown.stdout == ""
     assert "did you mean Krzysztof Kieślowski" in unknown.stderr
@@ -299,7 +301,7 @@ def test_together_unknown_and_ambiguous(cli) -> None:  # type: ignore[no-untyped
     assert cli("together").exit_code == 2
 
 
-def test_together_filters_and_csv_header(cli) -> None:  # type: ignore[no-untyped-def]
+def test_together_filters_and_csv_header(cli: Cli) -> None:
     result = cli("together", "kieslowski", "--year", "1993", "-f", "csv")
     lines = result.stdout.splitlines()
     assert lines[0] == "year,title,part,role" and len(lines) == 2 and "Blue" in lines[1]
@@ -307,16 +309,16 @@ def test_together_filters_and_csv_header(cli) -> None:  # type: ignore[no-untype
     assert empty.exit_code == 1 and empty.stdout == "year\ttitle\tpart\trole\n"
 
 
-def test_graph_json_matches_query(cli, catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
+def test_graph_json_matches_query(cli: Cli, behaviour: Catalog) -> None:
     data = _json(cli("graph", "-d", "kieslowski", "-f", "json").stdout)
     works = {n["id"] for n in data["nodes"] if n["type"] == "work"}
-    assert works == {f"work:{f.id}" for f in catalog.films if "Krzysztof Kieślowski" in f.directors}
+    assert works == {f"work:{f.id}" for f in behaviour.films if "Krzysztof Kieślowski" in f.directors}
     people = {n["label"] for n in data["nodes"] if n["type"] == "person"}
     assert {"Krzysztof Kieślowski", "Irène Jacob"} <= people
     assert {e["role"] for e in data["edges"]} == {"director", "costar"}
 
 
-def test_graph_min_keeps_connected_people(cli) -> None:  # type: ignore[no-untyped-def]
+def test_graph_min_keeps_connected_people(cli: Cli) -> None:
     data = _json(cli("graph", "--min", "3", "-f", "json").stdout)
     for node in data["nodes"]:
         if node["type"] == "person":
@@ -325,7 +327,7 @@ def test_graph_min_keeps_connected_people(cli) -> None:  # type: ignore[no-untyp
     assert empty.exit_code == 1 and _json(empty.stdout) == {"nodes": [], "edges": []}
 
 
-def test_graph_formats_and_usage(cli) -> None:  # type: ignore[no-untyped-def]
+def test_graph_formats_and_usage(cli: Cli) -> None:
     assert cli("graph", "--min", "3").stdout.startswith("digraph binoche {")
     assert cli("graph", "--min", "3", "-f", "mermaid").stdout.startswith("flowchart LR")
     ET.fromstring(cli("graph", "--min", "3", "-f", "graphml").stdout.encode("utf-8"))
@@ -338,7 +340,7 @@ needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot
 
 @needs_dot
 @pytest.mark.parametrize("args", [("--min", "2"), ()])
-def test_dot_renders_real_graph(cli, args: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+def test_dot_renders_real_graph(cli: Cli, args: tuple[str, ...]) -> None:
     dot_text = cli("graph", *args).stdout
     done = subprocess.run(["dot", "-Tsvg"], input=dot_text, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
@@ -346,7 +348,7 @@ def test_dot_renders_real_graph(cli, args: tuple[str, ...]) -> None:  # type: ig
 
 
 @needs_dot
-def test_dot_renders_nasty_labels(cli, both_data: str) -> None:  # type: ignore[no-untyped-def]
+def test_dot_renders_nasty_labels(cli: Cli, both_data: str) -> None:
     for graph in (NASTY_GRAPH, None):
         text = to_dot(graph) if graph else cli("--data", both_data, "graph").stdout
         done = subprocess.run(["dot", "-Tsvg"], input=text, capture_output=True, text=True, timeout=60)
@@ -363,7 +365,7 @@ def test_graph_in_a_real_pipe() -> None:
     assert ascii_run.stdout.isascii() and "Kieslowski" in ascii_run.stdout
 
 
-def test_new_commands_in_root_help(cli) -> None:  # type: ignore[no-untyped-def]
+def test_new_commands_in_root_help(cli: Cli) -> None:
     help_text = cli("--help").stdout
     for name in ("costars", "together", "graph", "schema", "man"):
         assert f"  {name} " in help_text or f"  {name}\n" in help_text, name

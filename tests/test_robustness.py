@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 from binoche_cli.catalog import Catalog
 from binoche_cli.cli import app
-from binoche_cli.query import FilmFilter, filter_films, fold, parse_decade
+from binoche_cli.query import FilmFilter, filter_films, parse_decade
+from binoche_cli.text import fold
 from tests.conftest import run_binoche
 
 # Markup only: the loader rejects control characters (tab, newline, ESC...) in a dataset, so
@@ -58,7 +59,10 @@ def test_markup_prints_literally_in_every_format(tmp_path: Path) -> None:
     result = run_binoche("--data", str(data), "films", "-f", "tsv", "--fields", "title,role", env=env)
     lines = result.stdout.splitlines()
     assert len(lines) == 1 + len(NASTY)
-    unescape = lambda s: s.replace("\\t", "\t").replace("\\n", "\n").replace("\\\\", "\\")  # noqa: E731
+
+    def unescape(text: str) -> str:
+        return text.replace("\\t", "\t").replace("\\n", "\n").replace("\\\\", "\\")
+
     assert [unescape(line.split("\t")[0]) for line in lines[1:]] == expected_titles
 
     for args in (["films", "-f", "table"], ["timeline", "-f", "table"], ["film", "f2", "-f", "table"]):

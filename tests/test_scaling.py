@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from binoche_cli.catalog import bundled_path, load
 from tests.conftest import ROOT, run_binoche
 
 sys.path.insert(0, str(ROOT / "bench"))
-from synthetic import write_scaled_dataset as _write
+_write: Callable[[Path, Path, int], Path] = importlib.import_module("synthetic").write_scaled_dataset
 
 
 def write_scaled_dataset(target: Path, factor: int) -> Path:

@@ -12,7 +12,7 @@ import pytest
 from binoche_cli.records import SHAPES
 from binoche_cli.reference import command_paths
 from binoche_cli.schema import DRAFT, OUTPUTS, command_schema, render_schema, type_schema
-from tests.conftest import run_binoche
+from tests.helpers import Cli, run_binoche
 
 # Real invocations, one per command with JSON output (OUTPUTS must name them all).
 RUNS: dict[str, tuple[str, ...]] = {
@@ -62,7 +62,9 @@ def test_every_command_with_json_output_has_a_schema() -> None:
     from binoche_cli.reference import walk_commands
 
     with_json = {
-        path for path, command in walk_commands(typer.main.get_command(app), "binoche") if _writes_json(command)
+        path
+        for path, command in walk_commands(typer.main.get_command(app), "binoche")
+        if _writes_json(command)
     }
     assert with_json, "no command found with -f json: the detection is broken"
     missing = sorted(p for p in with_json - NOT_RECORDS if p.removeprefix("binoche ") not in OUTPUTS)
@@ -98,7 +100,7 @@ def test_type_mapping() -> None:
     "command",
     sorted(RUNS),
 )
-def test_real_output_validates(cli, command: str) -> None:  # type: ignore[no-untyped-def]
+def test_real_output_validates(cli: Cli, command: str) -> None:
     if command.startswith("seen "):
         assert cli("seen", "add", "the english patient").exit_code == 0
     result = cli(*RUNS[command], "-f", "json")
@@ -121,7 +123,7 @@ def test_strict_schema_rejects_drift() -> None:
     ("command", "args"),
     [("costars", ("costars", "--min", "99")), ("together", ("together", "kieslowski", "--year", "2020"))],
 )
-def test_empty_output_validates(cli, command: str, args: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+def test_empty_output_validates(cli: Cli, command: str, args: tuple[str, ...]) -> None:
     result = cli(*args, "-f", "json")
     assert result.exit_code == 1 and json.loads(result.stdout) == []
     _validate(command, [])
@@ -136,7 +138,7 @@ def test_real_process_output_validates(command: str) -> None:
     jsonschema.Draft202012Validator(schema).validate(json.loads(done.stdout))
 
 
-def test_schema_command(cli) -> None:  # type: ignore[no-untyped-def]
+def test_schema_command(cli: Cli) -> None:
     listing = cli("schema")
     assert listing.exit_code == 0
     rows = dict(line.split("\t") for line in listing.stdout.splitlines())
@@ -147,7 +149,7 @@ def test_schema_command(cli) -> None:  # type: ignore[no-untyped-def]
     assert cli("schema", "seen", "list").stdout == render_schema("seen list")
 
 
-def test_schema_unknown_command_is_usage_error(cli) -> None:  # type: ignore[no-untyped-def]
+def test_schema_unknown_command_is_usage_error(cli: Cli) -> None:
     result = cli("schema", "costar")
     assert result.exit_code == 2 and result.stdout == ""
     assert "did you mean costars" in result.stderr

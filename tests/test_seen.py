@@ -12,12 +12,16 @@ import os
 import subprocess
 import sys
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 
 from binoche_cli import watchlist
-from tests.conftest import FIXTURES, run_binoche
+from binoche_cli.catalog import Catalog
+from tests.helpers import FIXTURES, Cli, run_binoche
+
+pytestmark = pytest.mark.usefixtures("behaviour_data")
 
 EXCHANGE = FIXTURES / "exchange"
 
@@ -37,7 +41,7 @@ def home(tmp_path: Path) -> Path:
 # add / remove
 
 
-def test_add_with_every_option(cli, home: Path) -> None:  # type: ignore[no-untyped-def]
+def test_add_with_every_option(cli: Cli, home: Path) -> None:
     result = cli(
         "seen", "add", "three colors blue", "--date", "2024-03-01", "--rating", "4.5",
         "--tag", "cinema", "-t", "35mm", "--note", "Restored print",
@@ -61,7 +65,7 @@ def test_add_with_every_option(cli, home: Path) -> None:  # type: ignore[no-unty
     }
 
 
-def test_second_viewing_is_a_rewatch_unless_told(cli, home: Path) -> None:  # type: ignore[no-untyped-def]
+def test_second_viewing_is_a_rewatch_unless_told(cli: Cli, home: Path) -> None:
     import datetime
 
     cli("seen", "add", "damage", "--date", "2020-01-01")
@@ -73,7 +77,7 @@ def test_second_viewing_is_a_rewatch_unless_told(cli, home: Path) -> None:  # ty
     assert [v["rewatch"] for v in viewings] == [False, False, True]
 
 
-def test_same_day_twice_changes_nothing(cli, home: Path) -> None:  # type: ignore[no-untyped-def]
+def test_same_day_twice_changes_nothing(cli: Cli, home: Path) -> None:
     cli("seen", "add", "damage", "--date", "2020-01-01", "--rating", "3")
     before = (home / "seen.json").read_bytes()
     again = cli("seen", "add", "damage", "--date", "2020-01-01", "--rating", "5")
@@ -97,8 +101,8 @@ def test_same_day_twice_changes_nothing(cli, home: Path) -> None:  # type: ignor
         (["--note", "n" * 501], "longer than 500"),
     ],
 )
-def test_bad_values_are_usage_errors_and_nothing_is_written(  # type: ignore[no-untyped-def]
-    cli, home: Path, args: list[str], hint: str
+def test_bad_values_are_usage_errors_and_nothing_is_written(
+    cli: Cli, home: Path, args: list[str], hint: str
 ) -> None:
     result = cli("seen", "add", "damage", *args)
     assert result.exit_code == 2
@@ -107,7 +111,7 @@ def test_bad_values_are_usage_errors_and_nothing_is_written(  # type: ignore[no-
     assert not (home / "seen.json").exists()
 
 
-def test_unknown_and_ambiguous_titles(cli, home: Path) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_and_ambiguous_titles(cli: Cli, home: Path) -> None:
     unknown = cli("seen", "add", "jurassic park")
     assert unknown.exit_code == 1 and "no film matches 'jurassic park'" in unknown.stderr
     ambiguous = cli("seen", "add", "three colours")
@@ -115,7 +119,7 @@ def test_unknown_and_ambiguous_titles(cli, home: Path) -> None:  # type: ignore[
     assert not (home / "seen.json").exists()
 
 
-def test_remove_one_day_or_all(cli, home: Path) -> None:  # type: ignore[no-untyped-def]
+def test_remove_one_day_or_all(cli: Cli, home: Path) -> None:
     for day in ("2020-01-01", "2021-01-01", "2022-01-01"):
         cli("seen", "add", "damage", "--date", day)
     one = cli("seen", "remove", "damage", "--date", "2021-01-01")
@@ -132,14 +136,14 @@ def test_remove_one_day_or_all(cli, home: Path) -> None:  # type: ignore[no-unty
 # list / stats
 
 
-def _fill(cli) -> None:  # type: ignore[no-untyped-def]
+def _fill(cli: Cli) -> None:
     cli("seen", "add", "three colors blue", "--date", "2023-05-01", "--rating", "5", "--tag", "cinema")
     cli("seen", "add", "three colors blue", "--date", "2024-05-01", "--rating", "4")
     cli("seen", "add", "damage", "--date", "2024-01-10", "--rating", "3", "--tag", "tv")
     cli("seen", "add", "chocolat", "--date", "2022-07-01")
 
 
-def test_list_one_row_per_film_in_the_order_watched(cli) -> None:  # type: ignore[no-untyped-def]
+def test_list_one_row_per_film_in_the_order_watched(cli: Cli) -> None:
     _fill(cli)
     rows = json.loads(cli("seen", "list", "-f", "json").stdout)
     assert [(r["id"], r["date"], r["rating"], r["viewings"], r["mean_rating"]) for r in rows] == [
@@ -151,7 +155,7 @@ def test_list_one_row_per_film_in_the_order_watched(cli) -> None:  # type: ignor
     assert plain[1] == "2024-01-10\t1992\tDamage\t3.0\t1"
 
 
-def test_list_all_and_filters(cli) -> None:  # type: ignore[no-untyped-def]
+def test_list_all_and_filters(cli: Cli) -> None:
     _fill(cli)
     every = json.loads(cli("seen", "list", "--all", "-f", "json").stdout)
     assert [(r["id"], r["date"]) for r in every][:2] == [
@@ -183,18 +187,18 @@ def test_list_all_and_filters(cli) -> None:  # type: ignore[no-untyped-def]
         (["--fields", "nope"], "unknown field 'nope'"),
     ],
 )
-def test_list_bad_options(cli, args: list[str], hint: str) -> None:  # type: ignore[no-untyped-def]
+def test_list_bad_options(cli: Cli, args: list[str], hint: str) -> None:
     result = cli("seen", "list", *args)
     assert result.exit_code == 2 and hint in result.stderr
 
 
-def test_list_of_an_empty_log(cli) -> None:  # type: ignore[no-untyped-def]
+def test_list_of_an_empty_log(cli: Cli) -> None:
     result = cli("seen", "list", "-f", "json")
     assert result.exit_code == 1 and json.loads(result.stdout) == []
     assert "the viewing log is empty" in result.stderr
 
 
-def test_list_mentions_films_this_dataset_lacks(cli, home: Path) -> None:  # type: ignore[no-untyped-def]
+def test_list_mentions_films_this_dataset_lacks(cli: Cli, home: Path) -> None:
     cli("seen", "add", "damage", "--date", "2020-01-01")
     other = cli("--data", str(FIXTURES / "small.toml"), "seen", "add", "first film", "--date", "2021-01-01")
     assert other.exit_code == 0, other.stderr
@@ -204,7 +208,7 @@ def test_list_mentions_films_this_dataset_lacks(cli, home: Path) -> None:  # typ
     assert "first-film" in listed.stderr
 
 
-def test_titles_in_data_are_shown_not_obeyed(cli, home: Path) -> None:  # type: ignore[no-untyped-def]
+def test_titles_in_data_are_shown_not_obeyed(cli: Cli, home: Path) -> None:
     cli("seen", "add", "damage", "--date", "2020-01-01", "--note", "[bold]x[/] and \x1b is refused")
     assert not (home / "seen.json").exists()
     cli("seen", "add", "damage", "--date", "2020-01-01", "--note", "[bold]x[/]")
@@ -212,11 +216,11 @@ def test_titles_in_data_are_shown_not_obeyed(cli, home: Path) -> None:  # type: 
     assert "[bold]x[/]" in table.stdout
 
 
-def test_stats(cli) -> None:  # type: ignore[no-untyped-def]
+def test_stats(cli: Cli, behaviour: Catalog) -> None:
     _fill(cli)
     rows = json.loads(cli("seen", "stats", "-f", "json").stdout)
     total = rows[0]
-    assert total["section"] == "total" and total["value"] == 3 and total["total"] > 50
+    assert total["section"] == "total" and total["value"] == 3 and total["total"] == len(behaviour.films)
     assert total["detail"] == "4 viewings"
     sections = {r["section"] for r in rows}
     assert {"decade", "kind", "year", "director", "unseen_winner"} <= sections
@@ -228,12 +232,12 @@ def test_stats(cli) -> None:  # type: ignore[no-untyped-def]
     assert "Three Colours: Blue" not in winners and "The English Patient" in winners
 
 
-def test_stats_of_an_empty_log(cli) -> None:  # type: ignore[no-untyped-def]
+def test_stats_of_an_empty_log(cli: Cli) -> None:
     result = cli("seen", "stats", "-f", "json")
     assert result.exit_code == 1 and json.loads(result.stdout)[0]["value"] == 0
 
 
-def test_seen_filters_on_films_and_guide(cli) -> None:  # type: ignore[no-untyped-def]
+def test_seen_filters_on_films_and_guide(cli: Cli) -> None:
     cli("seen", "add", "certified copy")
     seen = json.loads(cli("films", "--seen", "-f", "json").stdout)
     assert [r["id"] for r in seen] == ["certified-copy"]
@@ -255,16 +259,14 @@ def _letterboxd_zip(tmp_path: Path) -> Path:
     return target
 
 
-def test_import_letterboxd_zip_then_again(cli, home: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_import_letterboxd_zip_then_again(cli: Cli, home: Path, tmp_path: Path) -> None:
     export = _letterboxd_zip(tmp_path)
     first = cli("seen", "import", str(export))
     assert first.exit_code == 0, first.stderr
     assert first.stdout == ""
     lines = first.stderr.splitlines()
     assert lines[0].endswith(".zip: 8 rows, read as Letterboxd export ZIP")
-    assert lines[1].startswith(
-        "binoche: 7 new viewings of 6 films; 0 already in the log; 0 conflicts; 1 row"
-    )
+    assert lines[1].startswith("binoche: 7 new viewings of 6 films; 0 already in the log; 0 conflicts; 1 row")
     log = _log(home)
     assert [v["date"] for v in log["three-colours-blue"]] == ["2024-03-01", "2024-05-10"]
     assert log["three-colours-blue"][0]["tags"] == ["cinema", "restoration"]
@@ -276,7 +278,7 @@ def test_import_letterboxd_zip_then_again(cli, home: Path, tmp_path: Path) -> No
     assert "0 new viewings of 0 films; 7 already in the log" in again.stderr
 
 
-def test_import_dry_run_writes_nothing(cli, home: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_import_dry_run_writes_nothing(cli: Cli, home: Path, tmp_path: Path) -> None:
     cli("seen", "add", "damage", "--date", "2023-11-19", "--rating", "2")
     before = (home / "seen.json").read_bytes()
     result = cli("seen", "import", "--dry-run", str(_letterboxd_zip(tmp_path)))
@@ -287,7 +289,7 @@ def test_import_dry_run_writes_nothing(cli, home: Path, tmp_path: Path) -> None:
     assert (home / "seen.json").read_bytes() == before
 
 
-def test_import_other_formats(cli, home: Path) -> None:  # type: ignore[no-untyped-def]
+def test_import_other_formats(cli: Cli, home: Path) -> None:
     for name in ("imdb-ratings.csv", "trakt-history.json", "letterboxd-diary-utf16.csv", "binoche.json"):
         result = cli("seen", "import", str(EXCHANGE / name))
         assert result.exit_code == 0, (name, result.stderr)
@@ -296,7 +298,7 @@ def test_import_other_formats(cli, home: Path) -> None:  # type: ignore[no-untyp
     assert "chocolat" in log and "damage" in log
 
 
-def test_import_from_stdin(cli, home: Path) -> None:  # type: ignore[no-untyped-def]
+def test_import_from_stdin(cli: Cli, home: Path) -> None:
     text = (EXCHANGE / "letterboxd" / "diary.csv").read_text()
     result = cli("seen", "import", "-", input=text)
     assert result.exit_code == 0, result.stderr
@@ -304,7 +306,7 @@ def test_import_from_stdin(cli, home: Path) -> None:  # type: ignore[no-untyped-
     assert "stdin:5: Heat (1995): not a film in the dataset" in result.stderr
 
 
-def test_import_verbose_lists_every_unmatched_row(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_import_verbose_lists_every_unmatched_row(cli: Cli, tmp_path: Path) -> None:
     rows = "".join(f"2020-01-01,Unknown Film {n},2000,x\n" for n in range(30))
     export = tmp_path / "watched.csv"
     export.write_text("Date,Name,Year,Letterboxd URI\n" + rows)
@@ -324,7 +326,7 @@ def test_import_verbose_lists_every_unmatched_row(cli, tmp_path: Path) -> None: 
         (b"", "the file is empty"),
     ],
 )
-def test_import_unreadable_files(cli, home: Path, tmp_path: Path, content: bytes, hint: str) -> None:  # type: ignore[no-untyped-def]
+def test_import_unreadable_files(cli: Cli, home: Path, tmp_path: Path, content: bytes, hint: str) -> None:
     export = tmp_path / "export.csv"
     export.write_bytes(content)
     result = cli("seen", "import", str(export))
@@ -332,7 +334,7 @@ def test_import_unreadable_files(cli, home: Path, tmp_path: Path, content: bytes
     assert not (home / "seen.json").exists()
 
 
-def test_import_refuses_devices_and_missing_files(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_import_refuses_devices_and_missing_files(cli: Cli, tmp_path: Path) -> None:
     missing = cli("seen", "import", str(tmp_path / "nope.csv"))
     assert missing.exit_code == 3 and "nope.csv: no such file" in missing.stderr
     device = cli("seen", "import", "/dev/zero")
@@ -341,15 +343,17 @@ def test_import_refuses_devices_and_missing_files(cli, tmp_path: Path) -> None: 
     assert folder.exit_code == 3 and "is a directory" in folder.stderr
 
 
-def test_import_keeps_a_concurrent_add(  # type: ignore[no-untyped-def]
-    cli, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_import_keeps_a_concurrent_add(
+    cli: Cli, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The plan is made under the lock, against the log as it is then."""
     from binoche_cli import exchange
 
     real_plan = exchange.plan_import
 
-    def plan_after_someone_else_wrote(catalog, log, rows):  # type: ignore[no-untyped-def]
+    def plan_after_someone_else_wrote(
+        catalog: Catalog, log: watchlist.ViewingLog, rows: Iterable[exchange.ImportRow]
+    ) -> exchange.ImportPlan:
         assert "chocolat" in log.films, "planned against the locked, current log"
         return real_plan(catalog, log, rows)
 
@@ -363,7 +367,7 @@ def test_import_keeps_a_concurrent_add(  # type: ignore[no-untyped-def]
 # export / backup / restore / path
 
 
-def test_export_formats(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_formats(cli: Cli, tmp_path: Path) -> None:
     _fill(cli)
     ours = cli("seen", "export").stdout
     assert ours.splitlines()[0] == "id,title,year,date,rating,rewatch,tags,note"
@@ -379,7 +383,7 @@ def test_export_formats(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped
     assert bad.exit_code == 2 and "letterboxd" in bad.stderr
 
 
-def test_export_to_a_file_and_back(cli, home: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_to_a_file_and_back(cli: Cli, home: Path, tmp_path: Path) -> None:
     _fill(cli)
     target = tmp_path / "out.csv"
     result = cli("seen", "export", "-f", "letterboxd", "-o", str(target))
@@ -393,7 +397,7 @@ def test_export_to_a_file_and_back(cli, home: Path, tmp_path: Path) -> None:  # 
     assert bad.exit_code == 2 and "does not exist" in bad.stderr
 
 
-def test_backup_and_restore(cli, home: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_backup_and_restore(cli: Cli, home: Path, tmp_path: Path) -> None:
     assert cli("seen", "backup").exit_code == 1, "nothing to back up yet"
     _fill(cli)
     target = tmp_path / "backup.json"
@@ -415,7 +419,7 @@ def test_backup_and_restore(cli, home: Path, tmp_path: Path) -> None:  # type: i
     assert (home / "seen.json.bak").read_bytes() == before_restore
 
 
-def test_restore_refuses_a_bad_file_and_keeps_the_log(cli, home: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_restore_refuses_a_bad_file_and_keeps_the_log(cli: Cli, home: Path, tmp_path: Path) -> None:
     cli("seen", "add", "damage")
     before = (home / "seen.json").read_bytes()
     bad = tmp_path / "bad.json"
@@ -425,7 +429,7 @@ def test_restore_refuses_a_bad_file_and_keeps_the_log(cli, home: Path, tmp_path:
     assert (home / "seen.json").read_bytes() == before
 
 
-def test_restore_a_version_1_file(cli, home: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_restore_a_version_1_file(cli: Cli, home: Path, tmp_path: Path) -> None:
     old = tmp_path / "old.json"
     old.write_text('{"version": 1, "seen": {"damage": "2020-02-02"}}')
     assert cli("seen", "restore", str(old)).exit_code == 0
@@ -434,7 +438,7 @@ def test_restore_a_version_1_file(cli, home: Path, tmp_path: Path) -> None:  # t
     }
 
 
-def test_seen_path_honours_binoche_home(cli, home: Path) -> None:  # type: ignore[no-untyped-def]
+def test_seen_path_honours_binoche_home(cli: Cli, home: Path) -> None:
     assert cli("seen", "path").stdout.strip() == str(home / "seen.json")
 
 
@@ -442,7 +446,7 @@ def test_seen_path_honours_binoche_home(cli, home: Path) -> None:  # type: ignor
 # The file as the commands leave it
 
 
-def test_version_1_log_is_upgraded_by_the_first_change(cli, home: Path) -> None:  # type: ignore[no-untyped-def]
+def test_version_1_log_is_upgraded_by_the_first_change(cli: Cli, home: Path) -> None:
     home.mkdir()
     old = b'{"version": 1, "seen": {"damage": "2023-04-01"}}'
     (home / "seen.json").write_bytes(old)
@@ -454,7 +458,7 @@ def test_version_1_log_is_upgraded_by_the_first_change(cli, home: Path) -> None:
     assert set(_log(home)) == {"damage", "chocolat"}
 
 
-def test_corrupt_log_left_untouched_with_the_command_to_move_it(cli, home: Path) -> None:  # type: ignore[no-untyped-def]
+def test_corrupt_log_left_untouched_with_the_command_to_move_it(cli: Cli, home: Path) -> None:
     home.mkdir()
     corrupt = b'{"version": 2, "films": {"damage": '
     (home / "seen.json").write_bytes(corrupt)
@@ -475,7 +479,7 @@ def test_corrupt_log_left_untouched_with_the_command_to_move_it(cli, home: Path)
     assert (home / "seen.json").read_bytes() == corrupt
 
 
-def test_unwritable_home_is_a_clear_error(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_unwritable_home_is_a_clear_error(cli: Cli, tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("")
     result = cli("seen", "add", "damage", env={"BINOCHE_HOME": str(blocker / "home")})
@@ -483,8 +487,9 @@ def test_unwritable_home_is_a_clear_error(cli, tmp_path: Path) -> None:  # type:
     assert "Not a directory" in result.stderr and result.stderr.count("\n") == 1
 
 
-def test_twenty_concurrent_adds_keep_every_viewing(tmp_path: Path, catalog) -> None:  # type: ignore[no-untyped-def]
-    ids = [f.id for f in catalog.films if f.status == "released"][:20]
+def test_twenty_concurrent_adds_keep_every_viewing(tmp_path: Path, behaviour: Catalog) -> None:
+    ids = [f.id for f in behaviour.films if f.status == "released"][:20]
+    assert len(ids) == 20
     env = {**os.environ, "BINOCHE_HOME": str(tmp_path / "home"), "BINOCHE_CACHE_DIR": str(tmp_path / "cache")}
     subprocess.run(
         [sys.executable, "-m", "binoche_cli", "data", "validate"], env=env, check=True, capture_output=True
