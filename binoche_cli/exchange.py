@@ -1,493 +1,57 @@
-"""Moving a viewing history in and out: Letterboxd, IMDb, Trakt, and our own CSV and JSON.
+"""Moving a viewing history in and out: match an imported file's rows to films, plan the
+import against the log, and apply the plan.
 
-Pure: bytes in, rows and plans out, text out. Nothing here prints, reads files or takes locks;
-the CLI reads the file (files.read_bounded), plans the import against the log, and applies the
-plan inside one locked update of the log, so an import lands whole or not at all.
+Pure: rows and plans in and out. Nothing here prints, reads files or takes locks; the CLI
+reads the file (files.read_bounded), plans the import against the log, and applies the plan
+inside one locked update of the log, so an import lands whole or not at all.
 
-Formats are recognised by content, not by name:
-
-- a Letterboxd export ZIP (diary.csv, watched.csv, ratings.csv inside), or one of those CSVs;
-- a CSV in Letterboxd's import layout (Title, Year, imdbID, WatchedDate, ...), which is what
-  `seen export -f letterboxd` writes;
-- an IMDb ratings CSV (Const, Your Rating, Date Rated, ...) or an IMDb list CSV (Position,
-  Const, ...); IMDb rates 1-10, we rate 0.5-5, so ratings are halved;
-- a Trakt JSON export (history, watched or ratings: a list of objects with a `movie`);
-- our own CSV (one row per viewing) and JSON (the whole log, version 1 or 2).
-
-Text may be UTF-8 with or without a BOM, or UTF-16 with a BOM (spreadsheet exports).
+Reading each format lives in `import_formats`, writing them in `export_formats`; their public
+names are re-exported here, so `from binoche_cli.exchange import X` works as it always has.
 """
 
 from __future__ import annotations
 
-import datetime
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from . import watchlist
+from . import import_formats, viewing_log
+from .export_formats import EXPORT_FORMATS as EXPORT_FORMATS
+from .export_formats import IMDB_LIST_FIELDS as IMDB_LIST_FIELDS
+from .export_formats import LETTERBOXD_FIELDS as LETTERBOXD_FIELDS
+from .export_formats import OUR_CSV_FIELDS as OUR_CSV_FIELDS
+from .export_formats import ExportResult as ExportResult
+from .export_formats import export as export
+from .export_formats import export_csv as export_csv
+from .export_formats import export_imdb as export_imdb
+from .export_formats import export_json as export_json
+from .export_formats import export_letterboxd as export_letterboxd
+from .import_formats import MAX_MEMBER_BYTES as MAX_MEMBER_BYTES
+from .import_formats import ExchangeError as ExchangeError
+from .import_formats import ImportRow as ImportRow
+from .import_formats import ParsedFile as ParsedFile
 from .text import fold, plural
-from .watchlist import Viewing, ViewingLog
+from .viewing_log import Viewing, ViewingLog
 
 if TYPE_CHECKING:
+    import datetime
+
     from .catalog import Catalog, Film
 
-# Each CSV inside a ZIP is bounded too: a small ZIP can inflate to gigabytes.
-MAX_MEMBER_BYTES = 50 * 1024 * 1024
 UNMATCHED_SHOWN = 20
-EXPORT_FORMATS = ("letterboxd", "imdb", "json", "csv")
-OUR_CSV_FIELDS = ("id", "title", "year", "date", "rating", "rewatch", "tags", "note")
-LETTERBOXD_FIELDS = ("Title", "Year", "imdbID", "WatchedDate", "Rating", "Rewatch", "Tags", "Review")
-IMDB_LIST_FIELDS = (
-    "Position",
-    "Const",
-    "Created",
-    "Modified",
-    "Description",
-    "Title",
-    "URL",
-    "Title Type",
-    "Year",
-    "Your Rating",
-    "Date Rated",
-)
-_IMDB_ID = re.compile(r"tt\d{7,8}")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _LETTERBOXD_FILM = re.compile(r"letterboxd\.com/(?:[^/]+/)?film/([a-z0-9]+(?:-[a-z0-9]+)*)")
-_ZIP_MEMBERS = ("diary.csv", "watched.csv", "ratings.csv")
-
-
-class ExchangeError(Exception):
-    """The file is not in any format we read; the message is one line naming the file."""
-
-
-class ImportRow(NamedTuple):
-    """One viewing as a file states it, validated; `problem` says why it cannot be used."""
-
-    source: str  # file name (or `export.zip/diary.csv`)
-    line: int  # line in a CSV, item number in a JSON list
-    title: str = ""
-    year: int | None = None
-    date: str | None = None
-    rating: float | None = None
-    rewatch: bool = False
-    tags: tuple[str, ...] = ()
-    note: str = ""
-    film_id: str = ""  # our own formats name the film directly
-    imdb: str = ""
-    tmdb: int = 0
-    letterboxd: str = ""  # a film slug, a letterboxd.com URL, or a boxd.it short link
-    problem: str = ""
-    extra: Mapping[str, Any] | None = None  # per-viewing keys from our JSON
-    film_extra: Mapping[str, Any] | None = None  # per-film keys from our JSON
-
-    @property
-    def label(self) -> str:
-        name = self.title or self.film_id or "(no title)"
-        return f"{name} ({self.year})" if self.year else name
-
-
-class ParsedFile(NamedTuple):
-    format: str  # a human name: "Letterboxd export ZIP", "IMDb ratings CSV", ...
-    rows: list[ImportRow]
-
-
-# ---------------------------------------------------------------------------------------
-# Building validated rows
-
-
-def _text(value: object) -> str:
-    return value.strip() if isinstance(value, str) else ""
-
-
-def _row(
-    source: str,
-    line: int,
-    *,
-    title: str = "",
-    year: object = None,
-    date: str = "",
-    rating: object = None,
-    rating_scale: float = 1.0,
-    rewatch: bool = False,
-    tags: Iterable[str] = (),
-    note: str = "",
-    film_id: str = "",
-    imdb: str = "",
-    tmdb: object = None,
-    letterboxd: str = "",
-    today: datetime.date | None = None,
-    extra: Mapping[str, Any] | None = None,
-    film_extra: Mapping[str, Any] | None = None,
-) -> ImportRow:
-    """Validate one row's values with the log's own rules; the first failure is its problem."""
-    problems: list[str] = []
-    year_value: int | None = None
-    if isinstance(year, int) and not isinstance(year, bool):
-        year_value = year
-    elif isinstance(year, str) and year.strip().isdigit():
-        year_value = int(year.strip())
-    date_value: str | None = None
-    if date.strip():
-        try:
-            # Datetimes (Trakt, IMDb) keep their calendar day.
-            date_value = watchlist.parse_date(date.strip()[:10], today)
-        except ValueError as exc:
-            problems.append(f"date {exc}" if str(exc).startswith("'") else str(exc))
-    rating_value: float | None = None
-    if rating is not None and not (isinstance(rating, str) and not rating.strip()):
-        try:
-            number = float(rating.replace(",", ".")) if isinstance(rating, str) else rating
-            if not isinstance(number, (int, float)) or isinstance(number, bool):
-                raise ValueError(f"{rating!r} is not a rating")
-            rating_value = watchlist.parse_rating(number / rating_scale)
-        except ValueError:
-            scale = "1 to 10" if rating_scale == 2 else "0.5 to 5 in halves"
-            problems.append(f"rating {rating!r} is not {scale}")
-    clean_tags: list[str] = []
-    for tag in tags:
-        if not tag.strip():
-            continue
-        try:
-            checked = watchlist.parse_tag(tag)
-        except ValueError as exc:
-            problems.append(str(exc))
-            continue
-        if checked not in clean_tags:
-            clean_tags.append(checked)
-    try:
-        note = watchlist.parse_note(note)
-    except ValueError as exc:
-        problems.append(str(exc))
-    imdb_value = imdb.strip().lower()
-    tmdb_value = 0
-    if isinstance(tmdb, int) and not isinstance(tmdb, bool):
-        tmdb_value = tmdb
-    elif isinstance(tmdb, str) and tmdb.strip().isdigit():
-        tmdb_value = int(tmdb.strip())
-    return ImportRow(
-        source=source,
-        line=line,
-        title=title.strip(),
-        year=year_value,
-        date=date_value,
-        rating=rating_value,
-        rewatch=rewatch,
-        tags=tuple(clean_tags),
-        note=note,
-        film_id=film_id.strip(),
-        imdb=imdb_value if _IMDB_ID.fullmatch(imdb_value) else "",
-        tmdb=tmdb_value,
-        letterboxd=letterboxd.strip(),
-        problem=problems[0] if problems else "",
-        extra=extra,
-        film_extra=film_extra,
-    )
-
-
-def _truthy(value: str) -> bool:
-    return value.strip().casefold() in ("yes", "true", "1", "y")
-
-
-def _split_tags(value: str) -> list[str]:
-    return [t for t in (part.strip() for part in value.split(",")) if t]
-
-
-# ---------------------------------------------------------------------------------------
-# Reading bytes
-
-
-def _decode(name: str, data: bytes) -> str:
-    import codecs
-
-    try:
-        if data.startswith(codecs.BOM_UTF8):
-            return data[len(codecs.BOM_UTF8) :].decode("utf-8")
-        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            return data.decode("utf-16")
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ExchangeError(
-            f"{name}: not UTF-8 or UTF-16 text (bad byte at offset {exc.start}); save it as UTF-8"
-        ) from None
-
-
-def _csv_records(name: str, text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """The header and (first line of the record, cells by column) for each non-blank row."""
-    import csv
-    import io
-
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [h.strip().lstrip("\ufeff") for h in next(reader)]
-    except StopIteration:
-        return [], []
-    except csv.Error as exc:
-        raise ExchangeError(f"{name}:1: not a readable CSV: {exc}") from None
-    records: list[tuple[int, dict[str, str]]] = []
-    start = reader.line_num + 1
-    try:
-        for cells in reader:
-            if any(c.strip() for c in cells):
-                records.append((start, dict(zip(header, cells, strict=False))))
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise ExchangeError(f"{name}:{start}: not a readable CSV: {exc}") from None
-    return header, records
 
 
 def parse_file(name: str, data: bytes, today: datetime.date | None = None) -> ParsedFile:
     """Recognise the format from the content and read every row; ExchangeError if unknown."""
-    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
-        return ParsedFile("Letterboxd export ZIP", _parse_zip(name, data, today))
-    text = _decode(name, data).lstrip("\ufeff")
-    if not text.strip():
-        raise ExchangeError(f"{name}: the file is empty")
-    if text.lstrip()[:1] in ("{", "["):
-        return _parse_json(name, text, today)
-    header, records = _csv_records(name, text)
-    return _parse_csv(name, header, records, today)
+    # MAX_MEMBER_BYTES is looked up on this module at each call, so lowering it here applies.
+    return import_formats.parse_file(name, data, today, member_limit=MAX_MEMBER_BYTES)
 
 
 def detect_and_parse(name: str, data: bytes, today: datetime.date | None = None) -> list[ImportRow]:
-    """Every row of an export in any supported format (see the module docstring)."""
+    """Every row of an export in any supported format (see `import_formats`)."""
     return parse_file(name, data, today).rows
-
-
-def _parse_csv(
-    name: str, header: Sequence[str], records: list[tuple[int, dict[str, str]]], today: datetime.date | None
-) -> ParsedFile:
-    columns = set(header)
-    if set(OUR_CSV_FIELDS) <= columns:
-        return ParsedFile("binoche CSV", [_our_csv_row(name, n, r, today) for n, r in records])
-    if {"Const", "Your Rating"} <= columns and "Position" not in columns:
-        return ParsedFile("IMDb ratings CSV", [_imdb_row(name, n, r, today) for n, r in records])
-    if {"Position", "Const"} <= columns:
-        return ParsedFile("IMDb list CSV", [_imdb_row(name, n, r, today) for n, r in records])
-    if "Title" in columns and ({"WatchedDate", "imdbID"} & columns):
-        return ParsedFile(
-            "Letterboxd import CSV", [_letterboxd_import_row(name, n, r, today) for n, r in records]
-        )
-    if {"Name", "Year"} <= columns:
-        if name.casefold().endswith("watchlist.csv"):
-            raise ExchangeError(
-                f"{name}: a Letterboxd watchlist holds films you want to see, not films you saw; "
-                "import diary.csv, watched.csv or the whole export ZIP"
-            )
-        kind = (
-            "Letterboxd diary CSV"
-            if "Watched Date" in columns
-            else "Letterboxd ratings CSV"
-            if "Rating" in columns
-            else "Letterboxd watched CSV"
-        )
-        return ParsedFile(kind, [_letterboxd_row(name, n, r, today) for n, r in records])
-    shown = ", ".join(h for h in header[:8] if h) or "none"
-    raise ExchangeError(
-        f"{name}: columns not recognised ({shown}); expected a Letterboxd, IMDb, Trakt or binoche export"
-    )
-
-
-def _letterboxd_row(source: str, line: int, r: dict[str, str], today: datetime.date | None) -> ImportRow:
-    # Diary rows: `Date` is when the entry was logged, `Watched Date` when the film was seen.
-    # watched.csv and ratings.csv only have `Date`, the best date they know.
-    return _row(
-        source,
-        line,
-        title=_text(r.get("Name")),
-        year=_text(r.get("Year")),
-        date=_text(r.get("Watched Date")) or _text(r.get("Date")),
-        rating=_text(r.get("Rating")),
-        rewatch=_truthy(r.get("Rewatch") or ""),
-        tags=_split_tags(r.get("Tags") or ""),
-        note=r.get("Review") or "",
-        letterboxd=_text(r.get("Letterboxd URI")),
-        today=today,
-    )
-
-
-def _letterboxd_import_row(
-    source: str, line: int, r: dict[str, str], today: datetime.date | None
-) -> ImportRow:
-    return _row(
-        source,
-        line,
-        title=_text(r.get("Title")),
-        year=_text(r.get("Year")),
-        date=_text(r.get("WatchedDate")),
-        rating=_text(r.get("Rating")),
-        rewatch=_truthy(r.get("Rewatch") or ""),
-        tags=_split_tags(r.get("Tags") or ""),
-        note=r.get("Review") or "",
-        imdb=_text(r.get("imdbID")),
-        tmdb=_text(r.get("tmdbID")),
-        letterboxd=_text(r.get("LetterboxdURI")),
-        today=today,
-    )
-
-
-def _imdb_row(source: str, line: int, r: dict[str, str], today: datetime.date | None) -> ImportRow:
-    return _row(
-        source,
-        line,
-        title=_text(r.get("Title")),
-        year=_text(r.get("Year")),
-        date=_text(r.get("Date Rated")),
-        rating=_text(r.get("Your Rating")),
-        rating_scale=2.0,
-        imdb=_text(r.get("Const")),
-        today=today,
-    )
-
-
-def _our_csv_row(source: str, line: int, r: dict[str, str], today: datetime.date | None) -> ImportRow:
-    return _row(
-        source,
-        line,
-        film_id=_text(r.get("id")),
-        title=_text(r.get("title")),
-        year=_text(r.get("year")),
-        date=_text(r.get("date")),
-        rating=_text(r.get("rating")),
-        rewatch=_truthy(r.get("rewatch") or ""),
-        tags=_split_tags(r.get("tags") or ""),
-        note=r.get("note") or "",
-        today=today,
-    )
-
-
-def _parse_zip(name: str, data: bytes, today: datetime.date | None) -> list[ImportRow]:
-    """A Letterboxd export: diary entries are the viewings; watched.csv and ratings.csv add
-    the films logged without a diary entry (a rating joins its film's watched row)."""
-    import io
-    import zipfile
-
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise ExchangeError(f"{name}: not a readable ZIP file: {exc}") from None
-    with archive:
-        members: dict[str, zipfile.ZipInfo] = {}
-        for info in archive.infolist():
-            parts = info.filename.replace("\\", "/").split("/")
-            base = parts[-1]
-            # deleted/ and orphaned/ hold entries the user removed; likes/ are not viewings.
-            if (
-                base in _ZIP_MEMBERS
-                and len(parts) <= 2
-                and not info.is_dir()
-                and (base not in members or len(parts) < len(members[base].filename.split("/")))
-            ):
-                members[base] = info
-        if not members:
-            raise ExchangeError(f"{name}: no diary.csv, watched.csv or ratings.csv in this ZIP")
-        parsed: dict[str, list[ImportRow]] = {}
-        for base in _ZIP_MEMBERS:
-            member = members.get(base)
-            if member is None:
-                continue
-            source = f"{name}/{base}"
-            try:
-                with archive.open(member) as handle:
-                    raw = handle.read(MAX_MEMBER_BYTES + 1)
-            except (zipfile.BadZipFile, RuntimeError, OSError, EOFError) as exc:
-                raise ExchangeError(f"{source}: cannot read from the ZIP: {exc}") from None
-            if len(raw) > MAX_MEMBER_BYTES:
-                raise ExchangeError(f"{source}: over the {MAX_MEMBER_BYTES // (1024 * 1024)} MiB limit")
-            header, records = _csv_records(source, _decode(source, raw).lstrip("\ufeff"))
-            if records and not {"Name", "Year"} <= set(header):
-                raise ExchangeError(f"{source}: expected Letterboxd columns Name and Year")
-            parsed[base] = [_letterboxd_row(source, n, r, today) for n, r in records]
-
-    def key(row: ImportRow) -> tuple[str, int | None]:
-        return fold(row.title), row.year
-
-    rows = list(parsed.get("diary.csv", []))
-    in_diary = {key(r) for r in rows}
-    watched = {key(r): r for r in parsed.get("watched.csv", []) if key(r) not in in_diary}
-    rated_alone: list[ImportRow] = []
-    for rated in parsed.get("ratings.csv", []):
-        k = key(rated)
-        if k in in_diary:
-            continue
-        if k in watched:
-            if not watched[k].problem and not rated.problem:
-                watched[k] = watched[k]._replace(rating=rated.rating)
-        else:
-            rated_alone.append(rated)
-    return rows + list(watched.values()) + rated_alone
-
-
-def _parse_json(name: str, text: str, today: datetime.date | None) -> ParsedFile:
-    import json
-
-    try:
-        data = json.loads(text)
-    except ValueError as exc:
-        where = f":{exc.lineno}" if isinstance(exc, json.JSONDecodeError) else ""
-        raise ExchangeError(f"{name}{where}: not valid JSON: {getattr(exc, 'msg', exc)}") from None
-    except RecursionError:
-        raise ExchangeError(f"{name}: not valid JSON: nested too deeply") from None
-    if isinstance(data, dict) and "version" in data and ("films" in data or "seen" in data):
-        try:
-            log = watchlist.from_json(data)
-        except ValueError as exc:
-            raise ExchangeError(f"{name}: not a valid binoche viewing log: {exc}") from None
-        return ParsedFile("binoche JSON", _log_rows(name, log, today))
-    if isinstance(data, list) and all(isinstance(item, dict) for item in data):
-        if data and not any(k in data[0] for k in ("watched_at", "last_watched_at", "rated_at")):
-            raise ExchangeError(f"{name}: a JSON list, but not a Trakt history, watched or ratings export")
-        return ParsedFile("Trakt JSON", [_trakt_row(name, i, item, today) for i, item in enumerate(data, 1)])
-    raise ExchangeError(f"{name}: JSON, but not a binoche log or a Trakt export")
-
-
-def _log_rows(name: str, log: ViewingLog, today: datetime.date | None) -> list[ImportRow]:
-    rows: list[ImportRow] = []
-    number = 0
-    for film_id in sorted(log.films):
-        entry = log.films[film_id]
-        for viewing in entry.viewings:
-            number += 1
-            rows.append(
-                _row(
-                    name,
-                    number,
-                    film_id=film_id,
-                    date=viewing.date or "",
-                    rating=viewing.rating,
-                    rewatch=viewing.rewatch,
-                    tags=viewing.tags,
-                    note=viewing.note,
-                    today=today,
-                    extra=dict(viewing.extra) or None,
-                    film_extra=dict(entry.extra) or None,
-                )
-            )
-    return rows
-
-
-def _trakt_row(source: str, number: int, item: dict[str, Any], today: datetime.date | None) -> ImportRow:
-    movie = item.get("movie")
-    if not isinstance(movie, dict):
-        kind = _text(item.get("type")) or "item"
-        show = item.get("show")
-        title = _text(show.get("title")) if isinstance(show, dict) else ""
-        return ImportRow(source, number, title=title, problem=f"a Trakt {kind}, not a film")
-    raw_ids = movie.get("ids")
-    ids: dict[str, Any] = raw_ids if isinstance(raw_ids, dict) else {}
-    when = item.get("watched_at") or item.get("last_watched_at") or item.get("rated_at") or ""
-    rating = item.get("rating") if "rated_at" in item else None
-    return _row(
-        source,
-        number,
-        title=_text(movie.get("title")),
-        year=movie.get("year"),
-        date=when if isinstance(when, str) else "",
-        rating=rating,
-        rating_scale=2.0,
-        imdb=_text(ids.get("imdb")),
-        tmdb=ids.get("tmdb"),
-        today=today,
-    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -647,7 +211,7 @@ def plan_import(catalog: Catalog, log: ViewingLog, rows: Iterable[ImportRow]) ->
         by_day = days.get(film.id)
         if by_day is None:
             by_day = days[film.id] = {}
-            for old in watchlist.viewings_of(log, film.id):
+            for old in viewing_log.viewings_of(log, film.id):
                 by_day.setdefault(old.date, []).append(old)
         item = PlannedViewing(film.id, viewing, row)
         if viewing.date is None and by_day:
@@ -679,10 +243,10 @@ def apply_plan(log: ViewingLog, plan: ImportPlan) -> ViewingLog:
             extras.setdefault(item.film_id, {}).update(item.row.film_extra)
     films = dict(log.films)
     for film_id, viewings in added.items():
-        entry = films.get(film_id, watchlist.FilmLog())
+        entry = films.get(film_id, viewing_log.FilmLog())
         films[film_id] = replace(
             entry,
-            viewings=watchlist.order_viewings((*entry.viewings, *viewings)),
+            viewings=viewing_log.order_viewings((*entry.viewings, *viewings)),
             # The log's own keys win over the file's.
             extra={**extras.get(film_id, {}), **entry.extra},
         )
@@ -727,127 +291,3 @@ def summary_lines(
             f"... and {plural(len(plan.unmatched) - len(shown), 'more unmatched row')} (--verbose lists them all)"
         )
     return lines
-
-
-# ---------------------------------------------------------------------------------------
-# Exports
-
-
-class ExportResult(NamedTuple):
-    text: str
-    skipped: tuple[str, ...]  # film ids that this format cannot carry (no title, no IMDb id)
-
-
-def _csv_text(fields: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    import csv
-    import io
-
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(fields)
-    writer.writerows(rows)
-    return buffer.getvalue()
-
-
-def _every_viewing(log: ViewingLog) -> Iterable[tuple[str, Viewing]]:
-    for film_id in sorted(log.films):
-        for viewing in log.films[film_id].viewings:
-            yield film_id, viewing
-
-
-def export_csv(catalog: Catalog, log: ViewingLog) -> ExportResult:
-    """Ours: one row per viewing, `id,title,year,date,rating,rewatch,tags,note`."""
-
-    def row(film_id: str, v: Viewing) -> list[object]:
-        film = catalog.film(film_id)
-        return [
-            film_id,
-            film.title if film else "",
-            film.year if film else "",
-            v.date or "",
-            "" if v.rating is None else f"{v.rating:g}",
-            "true" if v.rewatch else "false",
-            ", ".join(v.tags),
-            v.note,
-        ]
-
-    return ExportResult(_csv_text(OUR_CSV_FIELDS, (row(f, v) for f, v in _every_viewing(log))), ())
-
-
-def export_json(log: ViewingLog) -> ExportResult:
-    """The whole log, exactly as the log file holds it."""
-    return ExportResult(watchlist.dumps(log).decode("utf-8"), ())
-
-
-def export_letterboxd(catalog: Catalog, log: ViewingLog) -> ExportResult:
-    """Letterboxd's import layout, one row per viewing; films the dataset lacks are skipped."""
-    rows: list[list[object]] = []
-    skipped: list[str] = []
-    for film_id, v in _every_viewing(log):
-        film = catalog.film(film_id)
-        if film is None:
-            if film_id not in skipped:
-                skipped.append(film_id)
-            continue
-        rows.append(
-            [
-                film.title,
-                film.year,
-                film.imdb,
-                v.date or "",
-                "" if v.rating is None else f"{v.rating:g}",
-                "true" if v.rewatch else "false",
-                ", ".join(v.tags),
-                v.note,
-            ]
-        )
-    return ExportResult(_csv_text(LETTERBOXD_FIELDS, rows), tuple(skipped))
-
-
-_IMDB_TYPES = {"short": "Short", "tv": "TV Movie"}
-
-
-def export_imdb(catalog: Catalog, log: ViewingLog) -> ExportResult:
-    """An IMDb list CSV, one row per film with an IMDb id (rating: the latest, doubled)."""
-    rows: list[list[object]] = []
-    skipped: list[str] = []
-    for film_id in sorted(watchlist.seen_ids(log)):
-        film = catalog.film(film_id)
-        if film is None or not film.imdb:
-            skipped.append(film_id)
-            continue
-        viewings = watchlist.viewings_of(log, film_id)
-        dated = [v.date for v in viewings if v.date]
-        rated = [v for v in viewings if v.rating is not None]
-        latest_rating = rated[-1] if rated else None
-        rows.append(
-            [
-                len(rows) + 1,
-                film.imdb,
-                dated[0] if dated else "",
-                dated[-1] if dated else "",
-                "",
-                film.title,
-                f"https://www.imdb.com/title/{film.imdb}/",
-                _IMDB_TYPES.get(film.kind, "Movie"),
-                film.year,
-                ""
-                if latest_rating is None or latest_rating.rating is None
-                else int(latest_rating.rating * 2),
-                latest_rating.date or "" if latest_rating else "",
-            ]
-        )
-    return ExportResult(_csv_text(IMDB_LIST_FIELDS, rows), tuple(skipped))
-
-
-def export(catalog: Catalog, log: ViewingLog, fmt: str) -> ExportResult:
-    """One of EXPORT_FORMATS; ValueError for anything else."""
-    writers: dict[str, Callable[[], ExportResult]] = {
-        "letterboxd": lambda: export_letterboxd(catalog, log),
-        "imdb": lambda: export_imdb(catalog, log),
-        "json": lambda: export_json(log),
-        "csv": lambda: export_csv(catalog, log),
-    }
-    if fmt not in writers:
-        raise ValueError(f"{fmt!r} is not an export format; choose {', '.join(EXPORT_FORMATS)}")
-    return writers[fmt]()

@@ -15,401 +15,62 @@ directory (format version 2):
 - Every write happens under an exclusive lock on `seen.json.lock`, as a function of the log
   read under that lock, and replaces the file atomically (files.write_atomic).
 
-Records are frozen; the helpers here are pure and return new logs.
+The records and their rules live in `viewing_log`, the `seen list`/`seen stats` queries in
+`viewing_queries`; both are re-exported here, so `from binoche_cli.watchlist import X` keeps
+working for every name this module has always offered.
 """
 
 from __future__ import annotations
 
 import datetime
 import os
-import re
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any
 
-if TYPE_CHECKING:
-    from .catalog import Award, Catalog, Film
+from .viewing_log import DATE_SHAPE, VIEWING_KEYS, has_control
+from .viewing_log import EMPTY as EMPTY
+from .viewing_log import FORMAT_VERSION as FORMAT_VERSION
+from .viewing_log import MAX_NOTE_CHARS as MAX_NOTE_CHARS
+from .viewing_log import MAX_TAG_CHARS as MAX_TAG_CHARS
+from .viewing_log import FilmLog as FilmLog
+from .viewing_log import Viewing as Viewing
+from .viewing_log import ViewingLog as ViewingLog
+from .viewing_log import add_viewing as add_viewing
+from .viewing_log import film_mean_rating as film_mean_rating
+from .viewing_log import last_viewing as last_viewing
+from .viewing_log import make_viewing as make_viewing
+from .viewing_log import mean_rating as mean_rating
+from .viewing_log import order_viewings as order_viewings
+from .viewing_log import parse_date as parse_date
+from .viewing_log import parse_note as parse_note
+from .viewing_log import parse_rating as parse_rating
+from .viewing_log import parse_tag as parse_tag
+from .viewing_log import remove_viewings as remove_viewings
+from .viewing_log import seen_ids as seen_ids
+from .viewing_log import total_viewings as total_viewings
+from .viewing_log import viewing_count as viewing_count
+from .viewing_log import viewings_of as viewings_of
+from .viewing_queries import FilmSummary as FilmSummary
+from .viewing_queries import RatingRange as RatingRange
+from .viewing_queries import SeenStats as SeenStats
+from .viewing_queries import ViewingFilter as ViewingFilter
+from .viewing_queries import compute_seen_stats as compute_seen_stats
+from .viewing_queries import filter_viewings as filter_viewings
+from .viewing_queries import parse_rating_filter as parse_rating_filter
+from .viewing_queries import summarise_films as summarise_films
+from .viewing_queries import viewing_matches as viewing_matches
 
 FILE_NAME = "seen.json"
-FORMAT_VERSION = 2
 MAX_LOG_BYTES = 50 * 1024 * 1024
-MAX_TAG_CHARS = 50
-MAX_NOTE_CHARS = 500
-_DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_VIEWING_KEYS = ("date", "rating", "rewatch", "tags", "note")
+_VIEWING_KEYS = VIEWING_KEYS  # the name it had before the split, which tests still use
+_WRITABLE_HINT = " (set BINOCHE_HOME to a writable directory)"
 
 
 class WatchListError(Exception):
     """The viewing log cannot be read or written; the message is one line for stderr."""
-
-
-# ---------------------------------------------------------------------------------------
-# Records
-
-
-@dataclass(frozen=True)
-class Viewing:
-    """One time a film was watched. `extra` holds keys a newer version wrote; do not mutate it."""
-
-    date: str | None = None  # YYYY-MM-DD, or None when the date is unknown
-    rating: float | None = None  # 0.5 .. 5 in halves
-    rewatch: bool = False
-    tags: tuple[str, ...] = ()
-    note: str = ""
-    extra: Mapping[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class FilmLog:
-    viewings: tuple[Viewing, ...] = ()
-    extra: Mapping[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, eq=False)
-class ViewingLog:
-    """The whole file. `source_version` is what was on disk (0: no file yet)."""
-
-    films: Mapping[str, FilmLog] = field(default_factory=dict)
-    extra: Mapping[str, Any] = field(default_factory=dict)
-    source_version: int = FORMAT_VERSION
-
-    def __eq__(self, other: object) -> bool:
-        # Where it came from does not make two logs different.
-        if not isinstance(other, ViewingLog):
-            return NotImplemented
-        return dict(self.films) == dict(other.films) and dict(self.extra) == dict(other.extra)
-
-
-EMPTY = ViewingLog(source_version=0)
-
-
-# ---------------------------------------------------------------------------------------
-# Validating input (the edge: nothing unvalidated is stored)
-
-
-def parse_date(text: str, today: datetime.date | None = None) -> str:
-    """A real calendar date as YYYY-MM-DD, not in the future; ValueError otherwise."""
-    cleaned = text.strip()
-    if not _DATE_SHAPE.fullmatch(cleaned):
-        raise ValueError(f"{text!r} is not a date; use YYYY-MM-DD, e.g. 2024-03-01")
-    try:
-        day = datetime.date.fromisoformat(cleaned)
-    except ValueError:
-        raise ValueError(f"{text!r} is not a real calendar date") from None
-    if day > (today or datetime.date.today()):
-        raise ValueError(f"{text!r} is in the future")
-    return cleaned
-
-
-def parse_rating(value: str | float) -> float:
-    """0.5 to 5 in steps of a half (`4`, `4.5`, `4,5`); ValueError otherwise."""
-    if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not a rating")
-    if isinstance(value, str):
-        text = value.strip().replace(",", ".")
-        try:
-            number = float(text)
-        except ValueError:
-            raise ValueError(f"{value!r} is not a rating; use 0.5 to 5 in halves, e.g. 4.5") from None
-    else:
-        number = float(value)
-    if not (0.5 <= number <= 5) or (number * 2) != int(number * 2):
-        raise ValueError(f"{value!r} is not a rating; use 0.5 to 5 in halves, e.g. 4.5")
-    return number
-
-
-def _has_control(text: str, allowed: str = "") -> bool:
-    import unicodedata
-
-    return any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") and c not in allowed for c in text)
-
-
-def parse_tag(text: str) -> str:
-    """A short label: not empty, no control characters or commas, at most 50 characters."""
-    tag = text.strip()
-    if not tag:
-        raise ValueError("a tag cannot be empty")
-    if _has_control(tag):
-        raise ValueError(f"tag {tag!r} contains control characters")
-    if "," in tag:
-        raise ValueError(f"tag {tag!r} contains a comma; give each tag separately")
-    if len(tag) > MAX_TAG_CHARS:
-        raise ValueError(f"tag {tag[:20]!r}... is longer than {MAX_TAG_CHARS} characters")
-    return tag
-
-
-def parse_note(text: str) -> str:
-    """At most 500 characters; line breaks and tabs are fine, other control characters are not."""
-    if len(text) > MAX_NOTE_CHARS:
-        raise ValueError(f"the note is longer than {MAX_NOTE_CHARS} characters ({len(text)})")
-    if _has_control(text, allowed="\n\t"):
-        raise ValueError("the note contains control characters")
-    return text
-
-
-def make_viewing(
-    date: str | None = None,
-    rating: str | float | None = None,
-    rewatch: bool = False,
-    tags: Iterable[str] = (),
-    note: str = "",
-    today: datetime.date | None = None,
-    extra: Mapping[str, Any] | None = None,
-) -> Viewing:
-    """A validated Viewing from user input; ValueError (one line) names the bad value."""
-    clean_tags: list[str] = []
-    for tag in tags:
-        checked = parse_tag(tag)
-        if checked not in clean_tags:
-            clean_tags.append(checked)
-    extra = dict(extra or {})
-    for key in _VIEWING_KEYS:
-        extra.pop(key, None)
-    return Viewing(
-        date=None if date is None or date == "" else parse_date(date, today),
-        rating=None if rating is None or rating == "" else parse_rating(rating),
-        rewatch=bool(rewatch),
-        tags=tuple(clean_tags),
-        note=parse_note(note),
-        extra=extra,
-    )
-
-
-# ---------------------------------------------------------------------------------------
-# Pure helpers
-
-
-def order_viewings(viewings: Iterable[Viewing]) -> tuple[Viewing, ...]:
-    """Undated viewings first (they happened at some unknown earlier time), then by date."""
-    return tuple(sorted(viewings, key=lambda v: (v.date is not None, v.date or "")))
-
-
-def add_viewing(log: ViewingLog, film_id: str, viewing: Viewing) -> ViewingLog:
-    films = dict(log.films)
-    current = films.get(film_id, FilmLog())
-    films[film_id] = replace(current, viewings=order_viewings((*current.viewings, viewing)))
-    return replace(log, films=films)
-
-
-def remove_viewings(log: ViewingLog, film_id: str, date: str | None = None) -> ViewingLog:
-    """Without `date`, every viewing of the film; with it, the viewings on that day."""
-    current = log.films.get(film_id)
-    if current is None:
-        return log
-    kept = () if date is None else tuple(v for v in current.viewings if v.date != date)
-    films = dict(log.films)
-    if kept or current.extra:
-        films[film_id] = replace(current, viewings=kept)
-    else:
-        del films[film_id]
-    return replace(log, films=films)
-
-
-def viewings_of(log: ViewingLog, film_id: str) -> tuple[Viewing, ...]:
-    entry = log.films.get(film_id)
-    return entry.viewings if entry else ()
-
-
-def last_viewing(log: ViewingLog, film_id: str) -> Viewing | None:
-    found = viewings_of(log, film_id)
-    return found[-1] if found else None
-
-
-def viewing_count(log: ViewingLog, film_id: str) -> int:
-    return len(viewings_of(log, film_id))
-
-
-def mean_rating(viewings: Iterable[Viewing]) -> float | None:
-    ratings = [v.rating for v in viewings if v.rating is not None]
-    return sum(ratings) / len(ratings) if ratings else None
-
-
-def film_mean_rating(log: ViewingLog, film_id: str) -> float | None:
-    return mean_rating(viewings_of(log, film_id))
-
-
-def seen_ids(log: ViewingLog) -> frozenset[str]:
-    """Films watched at least once: what `--seen` / `--unseen` filter on."""
-    return frozenset(fid for fid, entry in log.films.items() if entry.viewings)
-
-
-def total_viewings(log: ViewingLog) -> int:
-    return sum(len(entry.viewings) for entry in log.films.values())
-
-
-# ---------------------------------------------------------------------------------------
-# List filters
-
-
-class RatingRange(NamedTuple):
-    low: float = 0.0
-    high: float = 5.0
-    low_inclusive: bool = True
-    high_inclusive: bool = True
-
-    def __contains__(self, rating: object) -> bool:
-        if not isinstance(rating, (int, float)) or isinstance(rating, bool):
-            return False
-        above = rating >= self.low if self.low_inclusive else rating > self.low
-        below = rating <= self.high if self.high_inclusive else rating < self.high
-        return above and below
-
-
-def parse_rating_filter(text: str) -> RatingRange:
-    """`>=4`, `>4`, `<=3`, `<3`, `4` (exactly), `3-4.5` (inclusive); ValueError otherwise."""
-    cleaned = text.strip().replace(" ", "").replace("\u2013", "-")
-    hint = f"{text!r} is not a rating filter; try 4, >=4, <3 or 3-4.5"
-    for op in (">=", "<=", ">", "<", "="):
-        if cleaned.startswith(op):
-            try:
-                value = float(cleaned[len(op) :].replace(",", "."))
-            except ValueError:
-                raise ValueError(hint) from None
-            if op == ">=":
-                return RatingRange(low=value)
-            if op == ">":
-                return RatingRange(low=value, low_inclusive=False)
-            if op == "<=":
-                return RatingRange(high=value)
-            if op == "<":
-                return RatingRange(high=value, high_inclusive=False)
-            return RatingRange(value, value)
-    if "-" in cleaned:
-        first, _, last = cleaned.partition("-")
-        try:
-            low, high = float(first.replace(",", ".")), float(last.replace(",", "."))
-        except ValueError:
-            raise ValueError(hint) from None
-        if low > high:
-            raise ValueError(f"{text!r}: the range ends before it starts")
-        return RatingRange(low, high)
-    try:
-        value = parse_rating(cleaned)
-    except ValueError:
-        raise ValueError(hint) from None
-    return RatingRange(value, value)
-
-
-class ViewingFilter(NamedTuple):
-    """Options of `seen list`; unset fields do not filter, set ones AND together."""
-
-    year: int | None = None  # watched in this year
-    rating: RatingRange | None = None
-    tags: tuple[str, ...] = ()  # every one of them (case-blind)
-
-
-def viewing_matches(viewing: Viewing, flt: ViewingFilter) -> bool:
-    if flt.year is not None and (viewing.date is None or int(viewing.date[:4]) != flt.year):
-        return False
-    if flt.rating is not None and viewing.rating not in flt.rating:
-        return False
-    if flt.tags:
-        have = {t.casefold() for t in viewing.tags}
-        if not all(t.strip().casefold() in have for t in flt.tags):
-            return False
-    return True
-
-
-def filter_viewings(log: ViewingLog, flt: ViewingFilter) -> list[tuple[str, Viewing]]:
-    """(film id, viewing) pairs that pass the filter, in film id then date order."""
-    return [
-        (film_id, viewing)
-        for film_id in sorted(log.films)
-        for viewing in log.films[film_id].viewings
-        if viewing_matches(viewing, flt)
-    ]
-
-
-class FilmSummary(NamedTuple):
-    film_id: str
-    last: Viewing
-    viewings: int
-    mean: float | None
-
-
-def summarise_films(pairs: Iterable[tuple[str, Viewing]]) -> list[FilmSummary]:
-    """One row per film from (film id, viewing) pairs: the latest viewing, count, mean rating."""
-    grouped: dict[str, list[Viewing]] = {}
-    for film_id, viewing in pairs:
-        grouped.setdefault(film_id, []).append(viewing)
-    return [
-        FilmSummary(film_id, order_viewings(views)[-1], len(views), mean_rating(views))
-        for film_id, views in grouped.items()
-    ]
-
-
-# ---------------------------------------------------------------------------------------
-# Stats
-
-
-class SeenStats(NamedTuple):
-    films_seen: int
-    films_total: int
-    viewings: int
-    by_decade: list[tuple[str, int, int]]  # decade label, seen, total
-    by_kind: list[tuple[str, int, int]]  # kind, seen, total
-    per_year: list[tuple[str, int]]  # year watched (or "undated"), viewings
-    by_director: list[tuple[str, float, int]]  # director, mean rating, films rated
-    unseen_winners: list[tuple[Film, tuple[Award, ...]]]  # films with a won award, not seen
-    not_in_catalog: tuple[str, ...]  # ids in the log that this dataset does not know
-
-
-def compute_seen_stats(catalog: Catalog, log: ViewingLog) -> SeenStats:
-    """How much of the career you have seen, and how you rated it. Pure.
-
-    The career counts released films plus any unreleased one already in your log. A
-    director's average weighs each film once (its mean rating), so rewatches do not tilt it.
-    """
-    seen = seen_ids(log)
-    career = [f for f in catalog.films if f.status == "released" or f.id in seen]
-
-    def tally(key: Callable[[Film], str]) -> list[tuple[str, int, int]]:
-        counts: dict[str, list[int]] = {}
-        for film in career:
-            pair = counts.setdefault(key(film), [0, 0])
-            pair[0] += film.id in seen
-            pair[1] += 1
-        return [(k, s, t) for k, (s, t) in counts.items()]
-
-    by_decade = sorted(tally(lambda f: f"{f.year - f.year % 10}s"))
-    by_kind = sorted(tally(lambda f: f.kind), key=lambda r: (-r[2], r[0]))
-    years: dict[str, int] = {}
-    for entry in log.films.values():
-        for viewing in entry.viewings:
-            label = viewing.date[:4] if viewing.date else "undated"
-            years[label] = years.get(label, 0) + 1
-    per_year = sorted(years.items(), key=lambda kv: (kv[0] == "undated", kv[0]))
-    ratings: dict[str, list[float]] = {}
-    for film in catalog.films:
-        mean = film_mean_rating(log, film.id)
-        if mean is None:
-            continue
-        for name in film.directors:
-            ratings.setdefault(name, []).append(mean)
-    by_director = sorted(
-        ((name, sum(r) / len(r), len(r)) for name, r in ratings.items()),
-        key=lambda row: (-row[1], -row[2], row[0]),
-    )
-    winners = [
-        (film, won)
-        for film in career
-        if film.id not in seen and (won := tuple(a for a in catalog.awards_for(film.id) if a.won))
-    ]
-    known = {f.id for f in catalog.films}
-    return SeenStats(
-        films_seen=sum(1 for f in career if f.id in seen),
-        films_total=len(career),
-        viewings=total_viewings(log),
-        by_decade=by_decade,
-        by_kind=by_kind,
-        per_year=per_year,
-        by_director=by_director,
-        unseen_winners=sorted(winners, key=lambda pair: pair[0].year),
-        not_in_catalog=tuple(sorted(fid for fid in seen if fid not in known)),
-    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -459,7 +120,7 @@ class _Corrupt(ValueError):
 def _check_stored_date(value: object, where: str) -> str | None:
     if value is None:
         return None
-    if not isinstance(value, str) or not _DATE_SHAPE.fullmatch(value):
+    if not isinstance(value, str) or not DATE_SHAPE.fullmatch(value):
         raise _Corrupt(f"{where}: {value!r} is not a YYYY-MM-DD date")
     try:
         datetime.date.fromisoformat(value)
@@ -501,12 +162,12 @@ def _viewing_from_json(raw: object, where: str) -> Viewing:
         rewatch=rewatch,
         tags=checked_tags,
         note=note,
-        extra={k: v for k, v in raw.items() if k not in _VIEWING_KEYS},
+        extra={k: v for k, v in raw.items() if k not in VIEWING_KEYS},
     )
 
 
 def _check_film_id(film_id: str, where: str) -> None:
-    if not film_id.strip() or _has_control(film_id) or len(film_id) > 200:
+    if not film_id.strip() or has_control(film_id) or len(film_id) > 200:
         raise _Corrupt(f"{where}: {film_id[:40]!r} is not a film id")
 
 
@@ -576,6 +237,29 @@ def to_json(log: ViewingLog) -> dict[str, Any]:
     }
 
 
+class JsonTextError(ValueError):
+    """Text that is not JSON: `reason` is the parser's, `line` where it stopped when it knows."""
+
+    def __init__(self, reason: str, line: int | None = None, too_deep: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line
+        self.too_deep = too_deep
+
+
+def decode_json(text: str) -> object:
+    """`json.loads`, with every way it fails (bad syntax, deep nesting) as one JsonTextError."""
+    import json
+
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        line = exc.lineno if isinstance(exc, json.JSONDecodeError) else None
+        raise JsonTextError(getattr(exc, "msg", str(exc)), line) from None
+    except RecursionError:
+        raise JsonTextError("nested too deeply", too_deep=True) from None
+
+
 def dumps(log: ViewingLog) -> bytes:
     import json
 
@@ -584,20 +268,17 @@ def dumps(log: ViewingLog) -> bytes:
 
 def loads(raw: bytes, source: str = "") -> ViewingLog:
     """Parse file bytes; WatchListError (one line, naming `source`) when they are not a log."""
-    import json
-
     name = source or "the viewing log"
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise WatchListError(f"{name}: not a valid viewing log (not UTF-8 text)") from None
     try:
-        data = json.loads(text)
-    except ValueError as exc:
-        where = f" at line {exc.lineno}" if isinstance(exc, json.JSONDecodeError) else ""
-        raise WatchListError(f"{name}: not a valid viewing log (corrupt JSON{where})") from None
-    except RecursionError:
-        raise WatchListError(f"{name}: not a valid viewing log (JSON nested too deeply)") from None
+        data = decode_json(text)
+    except JsonTextError as exc:
+        where = f" at line {exc.line}" if exc.line is not None else ""
+        what = "JSON nested too deeply" if exc.too_deep else f"corrupt JSON{where}"
+        raise WatchListError(f"{name}: not a valid viewing log ({what})") from None
     try:
         return from_json(data)
     except _Corrupt as exc:
@@ -606,13 +287,19 @@ def loads(raw: bytes, source: str = "") -> ViewingLog:
         raise WatchListError(f"{name}: not a valid viewing log (nested too deeply)") from None
 
 
+def _read_raw(file: Path) -> bytes:
+    from .files import read_bounded
+
+    return read_bounded(file, MAX_LOG_BYTES, "a viewing log")
+
+
 def read(file: Path | None = None) -> ViewingLog:
     """The log on disk; a missing file is an empty log, anything we cannot read is an error."""
-    from .files import FileProblem, read_bounded
+    from .files import FileProblem
 
     file = file or path()
     try:
-        raw = read_bounded(file, MAX_LOG_BYTES, "a viewing log")
+        raw = _read_raw(file)
     except FileProblem as exc:
         if exc.reason == "missing":
             return EMPTY
@@ -634,6 +321,15 @@ def backup_name(file: Path) -> Path:
     return candidate
 
 
+def _keep_backup(file: Path) -> Path:
+    """Copy the file's current bytes to its first free backup name, and return that name."""
+    from .files import write_atomic
+
+    kept = backup_name(file)
+    write_atomic(kept, _read_raw(file))
+    return kept
+
+
 @contextmanager
 def _locked(file: Path) -> Iterator[None]:
     lock_path = file.with_name(file.name + ".lock")
@@ -650,6 +346,30 @@ def _locked(file: Path) -> Iterator[None]:
         handle.close()  # releases the lock
 
 
+@contextmanager
+def _writing(file: Path, os_error_hint: str) -> Iterator[None]:
+    """Hold the lock for a write; a failure to create or write a file becomes one WatchListError.
+
+    `os_error_hint` ends the message for a plain OSError (update names BINOCHE_HOME there,
+    restore does not); a FileProblem always names it.
+    """
+    from .files import FileProblem
+
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        with _locked(file):
+            yield
+    except WatchListError:
+        raise
+    except FileProblem as exc:
+        raise WatchListError(f"{exc}{_WRITABLE_HINT}") from None
+    except OSError as exc:
+        where = _shown(exc.filename or file.parent)
+        raise WatchListError(
+            f"{where}: cannot write the viewing log: {exc.strerror or exc}{os_error_hint}"
+        ) from None
+
+
 def update(
     change: Callable[[ViewingLog], ViewingLog], file: Path | None = None
 ) -> tuple[ViewingLog, ViewingLog]:
@@ -659,52 +379,27 @@ def update(
     writers each see the others' viewings. Nothing is written when it returns an equal log.
     A version-1 file is kept as `seen.json.bak` before its first rewrite.
     """
-    from .files import FileProblem, write_atomic
+    from .files import write_atomic
 
     file = file or path()
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        with _locked(file):
-            before = read(file)
-            after = change(before)
-            if after != before:
-                if before.source_version == 1:
-                    from .files import read_bounded
-
-                    old = read_bounded(file, MAX_LOG_BYTES, "a viewing log")
-                    write_atomic(backup_name(file), old)
-                write_atomic(file, dumps(after))
-            return before, after
-    except WatchListError:
-        raise
-    except FileProblem as exc:
-        raise WatchListError(f"{exc} (set BINOCHE_HOME to a writable directory)") from None
-    except OSError as exc:
-        where = _shown(exc.filename or file.parent)
-        raise WatchListError(
-            f"{where}: cannot write the viewing log: {exc.strerror or exc} "
-            "(set BINOCHE_HOME to a writable directory)"
-        ) from None
+    with _writing(file, _WRITABLE_HINT):
+        before = read(file)
+        after = change(before)
+        if after != before:
+            if before.source_version == 1:
+                _keep_backup(file)
+            write_atomic(file, dumps(after))
+    return before, after
 
 
 def replace_all(new: ViewingLog, file: Path | None = None) -> tuple[ViewingLog, Path | None]:
     """Swap in a whole log (restore) under the lock; returns the log replaced and where the
     file it came from was kept (`seen.json.bak`, `.bak.1`...; None when there was no file)."""
-    from .files import FileProblem, read_bounded, write_atomic
+    from .files import write_atomic
 
     file = file or path()
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        with _locked(file):
-            before = read(file)
-            kept = None
-            if before.source_version != 0:
-                kept = backup_name(file)
-                write_atomic(kept, read_bounded(file, MAX_LOG_BYTES, "a viewing log"))
-            write_atomic(file, dumps(new))
-            return before, kept
-    except FileProblem as exc:
-        raise WatchListError(f"{exc} (set BINOCHE_HOME to a writable directory)") from None
-    except OSError as exc:
-        where = _shown(exc.filename or file.parent)
-        raise WatchListError(f"{where}: cannot write the viewing log: {exc.strerror or exc}") from None
+    with _writing(file, ""):
+        before = read(file)
+        kept = _keep_backup(file) if before.source_version != 0 else None
+        write_atomic(file, dumps(new))
+    return before, kept

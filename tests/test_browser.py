@@ -10,6 +10,7 @@ import struct
 import subprocess
 import zlib
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -19,11 +20,13 @@ from tests.test_pictures import COLUMNS, ENTRIES, HOSTILE, RECORDS, entry, sampl
 CHROMIUM = shutil.which("chromium")
 
 
-def _missing(tool: str) -> None:
+def _missing(tool: str) -> NoReturn:
     """Skip when a tool is absent, except in CI (.ci/run installs it and sets the variable)."""
     if os.environ.get("BINOCHE_REQUIRE_BROWSER"):
         pytest.fail(f"{tool} is required here (BINOCHE_REQUIRE_BROWSER is set) but not installed")
     pytest.skip(f"{tool} is not installed")
+
+
 # Chromium's own services talk to these hosts (updates, clock, accounts); a page never should.
 BROWSER_HOSTS = re.compile(r"^https?://([\w-]+\.)*(google\.com|googleapis\.com|gstatic\.com|gvt1\.com)[/:]")
 
