@@ -82,25 +82,27 @@ class ViewingFilter(NamedTuple):
     tags: tuple[str, ...] = ()  # every one of them (case-blind)
 
 
-def viewing_matches(viewing: Viewing, flt: ViewingFilter) -> bool:
-    if flt.year is not None and (viewing.date is None or int(viewing.date[:4]) != flt.year):
+def viewing_matches(viewing: Viewing, viewing_filter: ViewingFilter) -> bool:
+    if viewing_filter.year is not None and (
+        viewing.date is None or int(viewing.date[:4]) != viewing_filter.year
+    ):
         return False
-    if flt.rating is not None and viewing.rating not in flt.rating:
+    if viewing_filter.rating is not None and viewing.rating not in viewing_filter.rating:
         return False
-    if flt.tags:
+    if viewing_filter.tags:
         have = {t.casefold() for t in viewing.tags}
-        if not all(t.strip().casefold() in have for t in flt.tags):
+        if not all(t.strip().casefold() in have for t in viewing_filter.tags):
             return False
     return True
 
 
-def filter_viewings(log: ViewingLog, flt: ViewingFilter) -> list[tuple[str, Viewing]]:
+def filter_viewings(log: ViewingLog, viewing_filter: ViewingFilter) -> list[tuple[str, Viewing]]:
     """(film id, viewing) pairs that pass the filter, in film id then date order."""
     return [
         (film_id, viewing)
         for film_id in sorted(log.films)
         for viewing in log.films[film_id].viewings
-        if viewing_matches(viewing, flt)
+        if viewing_matches(viewing, viewing_filter)
     ]
 
 

@@ -110,8 +110,8 @@ FILTERS = st.builds(
 )
 
 
-def _then(catalog: Catalog, films: Sequence[Film], flt: FilmFilter) -> list[Film]:
-    return [f for f in films if film_matches(catalog, f, flt)]
+def _then(catalog: Catalog, films: Sequence[Film], film_filter: FilmFilter) -> list[Film]:
+    return [f for f in films if film_matches(catalog, f, film_filter)]
 
 
 # ---- properties --------------------------------------------------------------------------
@@ -139,9 +139,9 @@ def test_filters_commute(catalog: Catalog, a: FilmFilter, b: FilmFilter) -> None
 
 
 @given(catalogues(), FILTERS)
-def test_a_filter_is_idempotent_and_keeps_file_order(catalog: Catalog, flt: FilmFilter) -> None:
-    once = filter_films(catalog, flt)
-    assert _then(catalog, once, flt) == once
+def test_a_filter_is_idempotent_and_keeps_file_order(catalog: Catalog, film_filter: FilmFilter) -> None:
+    once = filter_films(catalog, film_filter)
+    assert _then(catalog, once, film_filter) == once
     order = [f.id for f in catalog.films]
     assert [f.id for f in once] == [i for i in order if i in {f.id for f in once}]
 
@@ -393,8 +393,8 @@ def test_busiest_year_needs_two_works() -> None:
 
 
 @given(catalogues(), FILTERS)
-def test_stats_count_only_the_given_films(catalog: Catalog, flt: FilmFilter) -> None:
-    films = filter_films(catalog, flt)
+def test_stats_count_only_the_given_films(catalog: Catalog, film_filter: FilmFilter) -> None:
+    films = filter_films(catalog, film_filter)
     if not films:
         return
     stats = compute_stats(catalog, films)

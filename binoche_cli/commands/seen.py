@@ -240,10 +240,10 @@ def seen_list(
     )
     stars = _checked(watchlist.parse_rating_filter, rating, "'--rating'") if rating is not None else None
     tags = tuple(_checked(watchlist.parse_tag, t, "'--tag'") for t in tag or ())
-    flt = watchlist.ViewingFilter(year=year, rating=stars, tags=tags)
+    viewing_filter = watchlist.ViewingFilter(year=year, rating=stars, tags=tags)
     log = _read_log()
     catalog = state.catalog()
-    pairs = watchlist.filter_viewings(log, flt)
+    pairs = watchlist.filter_viewings(log, viewing_filter)
     rows = []
     if every:
         for film_id, viewing in pairs:
