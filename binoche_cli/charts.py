@@ -11,10 +11,10 @@ from typing import Any
 from .catalog import Award, Catalog
 from .query import award_label, decade_of
 from .records import span_text
-from .render import GLUE, emit, longest_word, wrap_text, wrap_words
 from .summaries import Stats, TimelineEntry
 from .terminal import Terminal
 from .text import visible
+from .wrapping import GLUE, emit, longest_word, wrap_text, wrap_words
 
 PICTURE_WIDTH = 100  # SVG/HTML: wide enough for a full line, narrow enough to read
 
