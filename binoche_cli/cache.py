@@ -106,6 +106,39 @@ def read(key: str, layout: str) -> dict[str, Any] | None:
     return _unseal(blob, layout)
 
 
+# A snapshot is a sealed entry kept beside its dataset (`binoche.toml` -> `binoche.snapshot`),
+# prefixed with the key it was made for. The bundled dataset ships one, so the first run after
+# an install is as fast as a warm one; a snapshot for other bytes, another layout or another
+# version is ignored like any stale entry, and the file is parsed as usual.
+SNAPSHOT_SUFFIX = ".snapshot"
+
+
+def snapshot_path(dataset: Path) -> Path:
+    return dataset.with_suffix(SNAPSHOT_SUFFIX)
+
+
+def read_snapshot(dataset: Path, key: str, layout: str) -> dict[str, Any] | None:
+    from .files import FileProblem, read_bounded
+
+    try:
+        blob = read_bounded(snapshot_path(dataset), _MAX_ENTRY_BYTES, "a dataset snapshot")
+    except (FileProblem, OSError, ValueError):
+        return None
+    stamp = key.encode() + b"\n"
+    if not blob.startswith(stamp):
+        return None
+    return _unseal(blob[len(stamp) :], layout)
+
+
+def write_snapshot(dataset: Path, key: str, layout: str, rows: dict[str, Any]) -> Path:
+    """Write the snapshot of `dataset` (atomically); for curators and the release."""
+    from .files import write_atomic
+
+    target = snapshot_path(dataset)
+    write_atomic(target, key.encode() + b"\n" + _seal(layout, rows))
+    return target
+
+
 def write(key: str, layout: str, rows: dict[str, Any]) -> None:
     """Store `rows` under `key`, whole or not at all; failures are silent (no cache)."""
     target = entry_path(key)

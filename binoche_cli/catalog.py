@@ -258,6 +258,8 @@ def load(path: Path) -> Catalog:
     layout = cache_layout()
     key = cache.key_for(raw, layout)
     rows = cache.read(key, layout)
+    if rows is None:
+        rows = cache.read_snapshot(path, key, layout)
     if rows is not None:
         try:
             catalog = _from_rows(rows, shown)
@@ -275,6 +277,23 @@ def load(path: Path) -> Catalog:
     if cache.enabled():
         cache.write(key, layout, _to_rows(catalog))
     return catalog
+
+
+def write_snapshot(path: Path) -> Path:
+    """Parse and validate `path`, then write its snapshot beside it (see cache.read_snapshot).
+
+    `python -m binoche_cli.catalog --snapshot data/binoche.toml` after editing the bundled
+    file; tests/test_cache.py fails while the committed snapshot is stale.
+    """
+    from . import cache
+
+    raw = _read_bytes(path)
+    data = _parse_toml(raw, str(path))
+    problems = validate(data, str(path), raw)
+    if problems:
+        raise DataError(problems)
+    layout = cache_layout()
+    return cache.write_snapshot(path, cache.key_for(raw, layout), layout, _to_rows(build(data, str(path))))
 
 
 def validate(data: dict[str, Any], path: str, raw: bytes = b"") -> list[str]:
@@ -474,3 +493,10 @@ def source_problem(url: str) -> str:
         if host == junk or host.endswith("." + junk):
             return f"{host} copies other pages; cite the page it copies"
     return ""
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--snapshot"] and len(sys.argv) == 3:
+        print(write_snapshot(Path(sys.argv[2])))
+    else:
+        sys.exit("usage: python -m binoche_cli.catalog --snapshot DATASET.toml")

@@ -38,6 +38,14 @@ def _same(a: Catalog, b: Catalog) -> bool:
     )
 
 
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """The bundled dataset without its shipped snapshot, so loads go through the user cache."""
+    copy = tmp_path / "binoche.toml"
+    copy.write_bytes(bundled_path().read_bytes())
+    return copy
+
+
 def _entry(path: Path) -> Path:
     key = cache.key_for(path.read_bytes(), catalog.cache_layout())
     entry = cache.entry_path(key)
@@ -52,18 +60,22 @@ def _no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(catalog, "_parse_toml", refuse)
 
 
-def test_warm_load_uses_the_entry_and_equals_the_cold_one(monkeypatch: pytest.MonkeyPatch) -> None:
-    cold = load(bundled_path())
-    assert _entry(bundled_path()).is_file()
+def test_warm_load_uses_the_entry_and_equals_the_cold_one(
+    monkeypatch: pytest.MonkeyPatch, data_copy: Path
+) -> None:
+    cold = load(data_copy)
+    assert _entry(data_copy).is_file()
     _no_parsing(monkeypatch)
-    assert _same(load(bundled_path()), cold)
+    assert _same(load(data_copy), cold)
 
 
 def test_key_is_stable_across_processes(tmp_path: Path) -> None:
     """A key that changed per process (a memory address in the layout) would never hit."""
     env = {"BINOCHE_CACHE_DIR": str(tmp_path / "c")}
+    data = tmp_path / "small.toml"  # not the bundled file, which its shipped snapshot serves
+    data.write_bytes((FIXTURES / "small.toml").read_bytes())
     for _ in range(2):
-        assert run_binoche("films", "-f", "plain", env=env).returncode == 0
+        assert run_binoche("--data", str(data), "films", "-f", "plain", env=env).returncode == 0
     assert len(list((tmp_path / "c").glob("*.marshal"))) == 1
 
 
@@ -115,16 +127,18 @@ def _old_rows(current: Catalog) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("claimed", ["old", "current"])
-def test_entry_in_an_old_layout_is_ignored(claimed: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_entry_in_an_old_layout_is_ignored(
+    claimed: str, monkeypatch: pytest.MonkeyPatch, data_copy: Path
+) -> None:
     """Without the check, the old rows shifted one place: notes served as co-stars, letter by
     letter. Whether the entry says its true (old) layout or claims the current one (a
     hand-bumped counter that was not bumped), it is never rebuilt into records."""
-    fresh = _uncached(bundled_path(), monkeypatch)
+    fresh = _uncached(data_copy, monkeypatch)
     layout = _old_layout(monkeypatch) if claimed == "old" else catalog.cache_layout()
-    entry = _entry(bundled_path())
+    entry = _entry(data_copy)
     entry.parent.mkdir(parents=True, exist_ok=True)
     entry.write_bytes(cache._seal(layout, _old_rows(fresh)))
-    got = load(bundled_path())
+    got = load(data_copy)
     assert _same(got, fresh)
     noted = [f for f in got.films if len(f.notes) > 1]
     assert noted and all(f.costars != tuple(f.notes) for f in noted)
@@ -143,7 +157,9 @@ def test_fold_change_changes_the_layout(monkeypatch: pytest.MonkeyPatch) -> None
 
 def test_stored_folds_equal_fold_of_every_name(monkeypatch: pytest.MonkeyPatch) -> None:
     fresh = load(bundled_path())
-    rows = cache.read(_entry(bundled_path()).stem, catalog.cache_layout())
+    layout = catalog.cache_layout()
+    key = cache.key_for(bundled_path().read_bytes(), layout)
+    rows = cache.read(key, layout) or cache.read_snapshot(bundled_path(), key, layout)
     assert rows is not None
     folds = rows["folds"]
     names = {t for f in fresh.films for t in (*f.titles, *f.directors, *f.costars, *f.languages, f.role)}
@@ -293,3 +309,49 @@ def test_cache_entries_stay_bounded(tmp_path: Path) -> None:
         )
         load(data)
     assert len(list((tmp_path / "cache").glob("*.marshal"))) == cache._KEEP
+
+
+# ---- the snapshot shipped beside the bundled dataset --------------------------------------
+
+
+def test_bundled_snapshot_is_current() -> None:
+    dataset = bundled_path()
+    layout = catalog.cache_layout()
+    key = cache.key_for(dataset.read_bytes(), layout)
+    assert cache.read_snapshot(dataset, key, layout) is not None, (
+        "stale snapshot: run python -m binoche_cli.catalog --snapshot data/binoche.toml"
+    )
+
+
+def test_first_run_reads_the_snapshot_without_parsing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BINOCHE_CACHE_DIR", str(tmp_path / "empty"))
+
+    def no_parse(*args: object) -> Any:
+        raise AssertionError("parsed although the snapshot is current")
+
+    monkeypatch.setattr(catalog, "_parse_toml", no_parse)
+    assert load(bundled_path()).films
+
+
+@pytest.mark.parametrize("damage", ["other bytes", "flipped", "truncated"])
+def test_a_wrong_snapshot_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
+    monkeypatch.setenv("BINOCHE_NO_CACHE", "1")
+    dataset = tmp_path / "small.toml"
+    dataset.write_bytes((FIXTURES / "small.toml").read_bytes())
+    catalog.write_snapshot(dataset)
+    snapshot = cache.snapshot_path(dataset)
+    blob = bytearray(snapshot.read_bytes())
+    if damage == "other bytes":
+        # A real edit: a snapshot of the old bytes would show the old title.
+        dataset.write_bytes(dataset.read_bytes().replace(b'title = "', b'title = "Edited ', 1))
+    elif damage == "flipped":
+        blob[len(blob) // 2] ^= 0xFF
+        snapshot.write_bytes(bytes(blob))
+    else:
+        snapshot.write_bytes(bytes(blob[: len(blob) // 2]))
+    loaded = load(dataset)
+    assert _same(loaded, _uncached(dataset, monkeypatch))
+    if damage == "other bytes":
+        assert loaded.films[0].title.startswith("Edited ")
