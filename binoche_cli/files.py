@@ -78,12 +78,17 @@ def _os_problem(exc: OSError, name: str, what: str, verb: str = "read") -> FileP
     return FileProblem(f"{name}: cannot {verb} {what}: {exc.strerror or exc}")
 
 
-def _read_fd(fd: int, limit: int, name: str, what: str) -> bytes:
-    """At most `limit` bytes; one more byte read means the source is too large."""
+def _read_fd(fd: int, limit: int, name: str, what: str, size_hint: int = 0) -> bytes:
+    """At most `limit` bytes; one more byte read means the source is too large.
+
+    A regular file's size (`size_hint`) is read in one call, so a large file is not read in
+    chunks and joined again; the limit holds whatever the hint says.
+    """
     parts: list[bytes] = []
     total = 0
+    first = min(size_hint + 1, limit + 1) if size_hint > 0 else _CHUNK
     while True:
-        chunk = os.read(fd, min(_CHUNK, limit + 1 - total))
+        chunk = os.read(fd, min(first if not parts else _CHUNK, limit + 1 - total))
         if not chunk:
             return b"".join(parts)
         parts.append(chunk)
@@ -129,7 +134,8 @@ def read_bounded(path: str | Path, limit: int, what: str) -> bytes:
         after = os.fstat(fd)  # what we actually opened, in case the path changed meanwhile
         _check_kind(after.st_mode, allowed_special, name, what)
         _set_blocking(fd)
-        return _read_fd(fd, limit, name, what)
+        hint = after.st_size if stat.S_ISREG(after.st_mode) else 0
+        return _read_fd(fd, limit, name, what, hint)
     except OSError as exc:
         raise _os_problem(exc, name, what) from None
     finally:
