@@ -282,12 +282,14 @@ def root(
     data: Annotated[Optional[str], typer.Option("--data", help=DATA_HELP, metavar="PATH")] = None,
     color: Annotated[str, typer.Option("--color", help=COLOR_HELP, metavar="MODE")] = "auto",
     titles: Annotated[Optional[str], typer.Option("--titles", help=TITLES_HELP, metavar="LANG")] = None,
+    csv_safe: Annotated[bool, typer.Option("--csv-safe", help=CSV_SAFE_HELP)] = False,
     version: Annotated[
         bool,
         typer.Option("--version", "-V", help="Show the version and exit.", callback=_version, is_eager=True),
     ] = False,
 ) -> None:
     ctx.obj = State(data=check_data_path(data), color=check_color(color) or "auto", titles=titles)
+    ctx.obj.csv_safe = csv_safe
 
 
 CommandFunction = TypeVar("CommandFunction", bound=Callable[..., Any])
@@ -321,7 +323,7 @@ def _usage_error(exc: Any) -> None:
 
 
 # Root options that take a value, so the subcommand can be found without parsing.
-_ROOT_VALUE_OPTIONS = {"--data", "--color", "--titles"}
+_ROOT_VALUE_OPTIONS = {"--data", "--color", "--titles"}  # --csv-safe is a flag: no value
 
 
 def command_name(info: Any) -> str:

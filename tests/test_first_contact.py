@@ -268,3 +268,14 @@ def test_unreleased_works_are_marked_in_tables(tmp_path: Path) -> None:
     assert "Next One (announced)" in table.stdout
     plain = run_binoche("films", "--data", str(data), "-f", "plain")
     assert plain.stdout.split("\t")[1] == "Next One"
+
+
+def test_csv_safe_also_before_the_command(tmp_path: Path) -> None:
+    data = tmp_path / "formulas.toml"
+    data.write_text(
+        'schema = 1\n[[film]]\nid = "x"\ntitle = "=1+1"\nyear = 1990\nkind = "feature"\n'
+        'directors = ["A"]\nrole = "B"\nsources = ["https://example.org/x"]\n',
+        encoding="utf-8",
+    )
+    result = run_binoche("--csv-safe", "--data", str(data), "films", "-f", "csv")
+    assert result.returncode == 0 and "'=1+1" in result.stdout
