@@ -57,6 +57,13 @@ def picture_targets(svg: str | None, html: str | None) -> list[tuple[str, str]]:
     return targets
 
 
+def _picture_on_stdout(targets: list[tuple[str, str]]) -> bool:
+    """A picture written to stdout takes the place of the listing there."""
+    from ..files import is_stdout_path
+
+    return any(is_stdout_path(target) for _, target in targets)
+
+
 def write_pictures(targets: list[tuple[str, str]], make: Callable[[str], str]) -> None:
     """Write each picture: to stdout for '-', else atomically to its file."""
     import sys
@@ -151,7 +158,7 @@ def timeline(
     )
     if chosen:
         write_pictures(targets, lambda kind: _timeline_picture(kind, catalog, chosen, entries))
-    to_stdout = any(t == "-" or t == "/dev/stdout" for _, t in targets)
+    to_stdout = _picture_on_stdout(targets)
     if out.fmt != "table" or not chosen:
         if not to_stdout:
             records = timeline_records(entries)
@@ -237,7 +244,7 @@ def stats(
     filtered = any((decade, year, director, kind, credit, language))
     summary = compute_stats(catalog, chosen, career_wide=not filtered)
     write_pictures(targets, lambda kind_: _stats_picture(kind_, catalog, chosen, summary))
-    if any(t in ("-", "/dev/stdout") for _, t in targets):
+    if _picture_on_stdout(targets):
         return
     if out.fmt != "table":
         emit(state, stat_records(summary), out, all_fields=True)
