@@ -335,14 +335,9 @@ def command_name(info: Any) -> str:
     return str(get_command_name(info.callback.__name__))
 
 
-def _app_for(args: list[str]) -> typer.Typer:
-    """The app with only the invoked subcommand registered.
-
-    Typer turns every command's signature into Click parameters before parsing; with two
-    dozen commands that is a third of the start-up time. When the subcommand is known, the
-    others are left out; help, completion and typos still get the full app.
-    """
-    name = None
+def invoked_name(args: list[str]) -> str | None:
+    """The subcommand named in `args`, found without parsing; None for help and completion
+    scripts, and when there is none."""
     skip = False
     for arg in args:
         if skip:
@@ -350,14 +345,23 @@ def _app_for(args: list[str]) -> typer.Typer:
         elif arg in _ROOT_VALUE_OPTIONS:
             skip = True
         elif not arg.startswith("-"):
-            name = arg
-            break
+            return arg
         elif (
             arg in ("-h", "--help")
             or arg.startswith("--install-completion")
             or arg.startswith("--show-completion")
         ):
-            return app
+            return None
+    return None
+
+
+def _app_for(name: str | None) -> typer.Typer:
+    """The app with only the invoked subcommand registered.
+
+    Typer turns every command's signature into Click parameters before parsing; with two
+    dozen commands that is a third of the start-up time. When the subcommand is known, the
+    others are left out; help, completion and typos still get the full app.
+    """
     if name is None:
         return app
     commands = [c for c in app.registered_commands if command_name(c) == name]
@@ -428,8 +432,13 @@ def _bare_fields(args: list[str]) -> list[str]:
     return fixed
 
 
-def main() -> None:
-    """Console-script entry point: documented exit codes, never a traceback."""
+def main(register: Callable[[str | None], None] | None = None) -> None:
+    """Console-script entry point: documented exit codes, never a traceback.
+
+    `register(name)` imports the command modules the invoked subcommand needs (all of them
+    for help, completion of the command name, or a typo); without it, every command must
+    already be registered (`cli` does that).
+    """
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.reconfigure(errors="replace")  # type: ignore[union-attr]
@@ -437,8 +446,11 @@ def main() -> None:
             pass
     args = _bare_fields(_named_shell_completion(sys.argv[1:]))
     completing = _completion_args()
+    name = invoked_name(completing if completing is not None else args)
+    if register is not None:
+        register(name)
     try:
-        command_obj = typer.main.get_command(_app_for(completing if completing is not None else args))
+        command_obj = typer.main.get_command(_app_for(name))
         code = command_obj.main(args=args, prog_name="binoche", standalone_mode=False)
     except typer.TyperException as exc:
         if type(exc).__name__ == "NoArgsIsHelpError":

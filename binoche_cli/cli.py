@@ -1,14 +1,13 @@
-"""The `binoche` command: the app with every command family joined. Nothing else lives here:
+"""The `binoche` app with every command family registered, for tests, the docs generators and
+anyone embedding it. The console script (`entry.main`) registers only the family it needs.
+
 `app` holds the Typer objects and `main`, `options` the shared options, `commands/` the
-commands, and the work happens in `catalog` (load), `query` (filter) and `render` (write).
+commands; the work happens in `catalog` (load), `query` (filter) and `render` (write).
 """
 
 from .app import app, main
-from .commands import card, guide, help, history, listings, meta, people, pictures
-from .commands.data import data_app
-from .commands.seen import seen_app
+from .commands import register
 
-app.add_typer(data_app, name="data")
-app.add_typer(seen_app, name="seen")
+register()
 
-__all__ = ["app", "card", "guide", "help", "history", "listings", "main", "meta", "people", "pictures"]
+__all__ = ["app", "main"]

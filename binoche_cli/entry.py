@@ -36,12 +36,13 @@ def main() -> None:
         sys.stderr.write("binoche: standard output is closed; nothing was done\n")
         sys.stderr.flush()
         os._exit(EXIT_OUTPUT)
-    from .cli import main as run
+    from .app import main as run
+    from .commands import register
 
     # From here on Ctrl-C is a KeyboardInterrupt again, so locks and temp files are released.
     signal.signal(signal.SIGINT, previous)
     try:
-        run()
+        run(register)
         code = 0
     except SystemExit as done:
         code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)

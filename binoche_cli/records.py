@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from .catalog import Award, Catalog, Film
 from .query import SearchHit, award_label
-from .summaries import DirectorSummary, Stats, TimelineEntry
 from .text import plural
 
 # Each record shape is declared once: (key, JSON type, meaning). The field tuples, `--fields`
@@ -221,7 +220,7 @@ def film_record(catalog: Catalog, film: Film, awards: Sequence[Award] | None = N
     }
 
 
-def director_record(summary: DirectorSummary) -> dict[str, Any]:
+def director_record(summary: "DirectorSummary") -> dict[str, Any]:
     return {
         "director": summary.name,
         "films": len(summary.films),
@@ -296,7 +295,7 @@ def span_text(first: int, last: int) -> str:
     return str(first) if first == last else f"{first}-{last}"
 
 
-def timeline_records(entries: Sequence[TimelineEntry]) -> list[dict[str, Any]]:
+def timeline_records(entries: Sequence["TimelineEntry"]) -> list[dict[str, Any]]:
     from .records import award_record
 
     return [
@@ -313,7 +312,7 @@ def timeline_records(entries: Sequence[TimelineEntry]) -> list[dict[str, Any]]:
     ]
 
 
-def stat_records(stats: Stats) -> list[dict[str, Any]]:
+def stat_records(stats: "Stats") -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = [
         {
             "section": "total",
@@ -448,6 +447,7 @@ PERSON_PART: Shape = (
 
 if TYPE_CHECKING:
     from .people import CostarSummary, Graph, SharedWork
+    from .summaries import DirectorSummary, Stats, TimelineEntry
     from .watchlist import SeenStats, Viewing
 
 

@@ -279,3 +279,28 @@ def test_csv_safe_also_before_the_command(tmp_path: Path) -> None:
     )
     result = run_binoche("--csv-safe", "--data", str(data), "films", "-f", "csv")
     assert result.returncode == 0 and "'=1+1" in result.stdout
+
+
+def test_a_lookup_imports_only_its_own_command_family() -> None:
+    """The speed of a piped lookup depends on it: every family costs ~5 ms to import.
+    (Runs `main` as the console script does, minus its final os._exit, to list the modules.)"""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "sys.argv = ['binoche', 'director', 'kieslowski']\n"
+        "from binoche_cli.app import main\n"
+        "from binoche_cli.commands import register\n"
+        "try:\n    main(register)\nexcept SystemExit:\n    pass\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('binoche_cli'))), file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert "Three Colours" in result.stdout
+    imported = set(result.stderr.split())
+    assert "binoche_cli.commands.listings" in imported
+    assert not imported & {
+        "binoche_cli.commands.pictures",
+        "binoche_cli.commands.seen",
+        "binoche_cli.summaries",
+    }
