@@ -27,8 +27,12 @@ def _closed(stream: object) -> bool:
     return False
 
 
+# Installed as this module is imported, the console script's first step: from here on a
+# Ctrl-C during the imports exits 130 quietly. (Before it, the interpreter is still starting.)
+_PREVIOUS_HANDLER = signal.signal(signal.SIGINT, _interrupted_while_starting)
+
+
 def main() -> None:
-    previous = signal.signal(signal.SIGINT, _interrupted_while_starting)
     if _closed(sys.stderr):
         # Messages go nowhere, but the exit code stays the documented one.
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
@@ -40,7 +44,7 @@ def main() -> None:
     from .commands import register
 
     # From here on Ctrl-C is a KeyboardInterrupt again, so locks and temp files are released.
-    signal.signal(signal.SIGINT, previous)
+    signal.signal(signal.SIGINT, _PREVIOUS_HANDLER)
     try:
         run(register)
         code = 0
