@@ -444,12 +444,12 @@ def main(register: Callable[[str | None], None] | None = None) -> None:
             stream.reconfigure(errors="replace")  # type: ignore[union-attr]
         except (AttributeError, ValueError):
             pass
-    args = _bare_fields(_named_shell_completion(sys.argv[1:]))
-    completing = _completion_args()
-    name = invoked_name(completing if completing is not None else args)
-    if register is not None:
-        register(name)
     try:
+        args = _bare_fields(_named_shell_completion(sys.argv[1:]))
+        completing = _completion_args()
+        name = invoked_name(completing if completing is not None else args)
+        if register is not None:
+            register(name)  # imports: a Ctrl-C here is an interrupt like any other
         command_obj = typer.main.get_command(_app_for(name))
         code = command_obj.main(args=args, prog_name="binoche", standalone_mode=False)
     except typer.TyperException as exc:

@@ -6,8 +6,12 @@ with nothing but the standard library loaded.
 """
 
 import os
-import signal
 import sys
+
+try:  # the C module behind `signal`: `import signal` itself loads enum, a few ms Ctrl-C can hit
+    import _signal as signal  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - not CPython
+    import signal
 
 EXIT_OUTPUT = 5  # app.ExitCode.OUTPUT, repeated here so this module imports nothing of ours
 EXIT_INTERRUPTED = 130
