@@ -9,6 +9,7 @@ import base64
 import hashlib
 from collections.abc import Mapping, Sequence
 
+from ..text import plural
 from ._markup import FONT_STACK, NBSP, NOMINATION, WIN, clean, tag, text
 from ._palette import COLOURS
 
@@ -222,7 +223,9 @@ def career_page(
             "header",
             None,
             tag("h1", None, text(title)),
-            tag("p", None, text(f"{len(rows)} entries, with directors, roles and awards.")),
+            tag(
+                "p", None, text(f"{plural(len(rows), 'entry', 'entries')}, with directors, roles and awards.")
+            ),
         ),
         tag("main", None, *sections),
         tag(

@@ -375,8 +375,11 @@ def timeline_svg(
 
 
 def _summary(films: Sequence[TimelineEntry], first: int, last: int) -> str:
+    """Counts of the works, over the years the works span (events may reach further back)."""
     won = sum(a.won for e in films for a in e.awards)
     nominated = sum(not a.won for e in films for a in e.awards)
+    if films:
+        first, last = min(e.year for e in films), max(e.year for e in films)
     span = str(first) if first == last else f"{first}–{last}"
     parts = [f"{len(films)} work{'s' if len(films) != 1 else ''}, {span}"]
     if won or nominated:
