@@ -116,6 +116,8 @@ def read_bounded(path: str | Path, limit: int, what: str) -> bytes:
                     f"{name}: over the {_limit_text(limit)} limit for {what}", "too-large"
                 ) from None
             return data
+    if "\0" in text:
+        raise FileProblem(f"{name}: not a valid path (it holds a NUL character)", "missing")
     allowed_special = _handed_over(text)
     try:
         # Look before opening: opening a device or a FIFO can itself have effects or block.
@@ -165,7 +167,10 @@ def _set_blocking(fd: int) -> None:
 
 def _target(path: str | os.PathLike[str]) -> str:
     """Where a write really lands: the final target of any symlinks."""
-    return os.path.realpath(os.fspath(path))
+    text = os.fspath(path)
+    if "\0" in text:  # no system call takes it; refuse it in words, not with a ValueError
+        raise FileProblem(f"{shown(text)}: not a valid path (it holds a NUL character)", "missing")
+    return os.path.realpath(text)
 
 
 def check_writable(path: str | Path) -> None:

@@ -261,6 +261,9 @@ def _check_values(table: str, i: int, item: dict[str, Any], report: _Problems, l
                 continue
             if not unicodedata.is_normalized("NFC", text):
                 report(f"{place}.{key}", f"not in Unicode NFC form: {_describe(text)}", table, i)
+            if text.isprintable() and text.strip():
+                # The common case, in C: no control, bidi or invisible-only text here.
+                continue
             if has_unsafe(text):
                 report(f"{place}.{key}", f"control or bidi character in {_describe(text)!a}", table, i)
             elif key not in ("notes", "why", "text") and is_blank(text):

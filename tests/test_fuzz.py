@@ -350,3 +350,21 @@ def test_long_argument_is_not_echoed_whole(sandbox: Path, args: list[str]) -> No
     """The 'no match' line repeated the whole 128 KB argument (query.py / listings.py)."""
     result = run_main(args)
     assert len(result.stderr) < 2_000, f"{len(result.stderr)} characters on stderr"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["seen", "backup", "x\0y"],
+        ["seen", "import", "x\0y"],
+        ["seen", "export", "-o", "x\0y"],
+        ["--data", "x\0y", "films"],
+        ["timeline", "--svg", "x\0y"],
+    ],
+    ids=["backup", "import", "export", "data", "svg"],
+)
+def test_a_path_with_a_nul_is_refused_in_words(sandbox: Path, args: list[str]) -> None:
+    """Found by the fuzz: os.stat and os.path.realpath raised ValueError (embedded null byte)."""
+    result = run_main(args)
+    assert result.code in (1, 2, 3), result.stderr
+    assert "Traceback" not in result.stderr and "NUL" in result.stderr
