@@ -304,3 +304,12 @@ def test_a_lookup_imports_only_its_own_command_family() -> None:
         "binoche_cli.commands.seen",
         "binoche_cli.summaries",
     }
+
+
+def test_titles_reach_the_card_and_the_timeline() -> None:
+    card = run_binoche("film", "bleu", "--titles", "original", "-f", "plain").stdout
+    assert card.splitlines()[0] == "title\tTrois Couleurs : Bleu"
+    timeline = run_binoche(
+        "timeline", "-d", "kieslowski", "-f", "table", "--titles", "both", env={"COLUMNS": "120"}
+    )
+    assert "Three Colours: Blue (Trois Couleurs : Bleu)" in timeline.stdout

@@ -71,8 +71,16 @@ def film(
     term = state.terminal()
     if out.fmt == "json":
         write_object(record, term)  # one film is one object, not a list of one
-    elif out.fmt in ("jsonl", "csv", "tsv", "markdown"):
+        return
+    if out.fmt == "jsonl":
         write([record], FILM_FIELDS, out.fmt, term, header=True, all_fields=True)
+        return
+    if state.titles != "english":
+        from ..records import retitle
+
+        record = retitle([record], catalog, state.titles)[0]
+    if out.fmt in ("csv", "tsv", "markdown"):
+        write([record], FILM_FIELDS, out.fmt, term, header=True, all_fields=True, csv_safe=state.csv_safe)
     else:
         write_card(film_card_rows(record), f"{record['title']} ({record['year']})", term, out.fmt)
 

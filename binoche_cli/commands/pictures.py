@@ -57,6 +57,19 @@ def picture_targets(svg: str | None, html: str | None) -> list[tuple[str, str]]:
     return targets
 
 
+def _retitled(entries: list[TimelineEntry], catalog: Catalog, mode: str) -> list[TimelineEntry]:
+    """The timeline's works under the titles `--titles` asks for."""
+    if mode == "english":
+        return entries
+    from ..records import shown_title
+
+    originals = {f.title: f.original_title for f in catalog.films if f.original_title}
+    return [
+        e._replace(title=shown_title(e.title, originals.get(e.title, ""), mode)) if e.is_film else e
+        for e in entries
+    ]
+
+
 def _picture_on_stdout(targets: list[tuple[str, str]]) -> bool:
     """A picture written to stdout takes the place of the listing there."""
     from ..files import is_stdout_path
@@ -165,7 +178,7 @@ def timeline(
             emit(state, records, out)
     elif not to_stdout:
         draw = charts.render_compact if compact else charts.render_timeline
-        draw(entries, term, term.console())
+        draw(_retitled(entries, catalog, state.titles), term, term.console())
     if not chosen:
         no_match(*explain_empty(catalog, film_filter))
 
