@@ -12,8 +12,6 @@ from collections.abc import Iterable
 
 from .catalog import Catalog, DataError
 
-SORT_KEYS = ("year", "title", "director", "awards")
-SITES = ("imdb", "wikidata", "tmdb", "letterboxd", "wikipedia")
 # Which record shape each command's `--fields` picks from (records.SHAPES).
 _FIELD_SHAPES = {
     "films": "film",
@@ -206,10 +204,14 @@ def complete_formats(incomplete: str) -> list[str]:
 
 
 def complete_sort_keys(incomplete: str) -> list[str]:
+    from .query import SORT_KEYS
+
     return _prefixed(SORT_KEYS, incomplete)
 
 
 def complete_sites(incomplete: str) -> list[str]:
+    from .records import SITES
+
     return _prefixed(SITES, incomplete)
 
 

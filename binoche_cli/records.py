@@ -390,6 +390,10 @@ def film_card_rows(record: dict[str, Any]) -> list[tuple[str, Any]]:
     ]
 
 
+# The sites `open` knows, in the order it offers them.
+SITES = ("imdb", "wikidata", "tmdb", "letterboxd", "wikipedia")
+
+
 def film_links(film: Film) -> dict[str, str]:
     """The film's pages on the sites people use, where its identifiers are known."""
     links: dict[str, str] = {}
@@ -414,9 +418,14 @@ def shown_title(title: str, original: str, mode: str) -> str:
     return original if mode == "original" else f"{title} ({original})"
 
 
+def original_titles(catalog: Catalog) -> dict[str, str]:
+    """English title -> original title, for the films that have one."""
+    return {f.title: f.original_title for f in catalog.films if f.original_title}
+
+
 def retitle(records: list[dict[str, Any]], catalog: Catalog, mode: str) -> list[dict[str, Any]]:
     """Copies of `records` whose `title`/`titles` are shown in `mode` (for the line formats)."""
-    originals = {f.title: f.original_title for f in catalog.films if f.original_title}
+    originals = original_titles(catalog)
     changed = []
     for record in records:
         record = dict(record)

@@ -133,3 +133,11 @@ def test_early_ctrl_c_exits_130_without_a_traceback(delay: float) -> None:
     err = b"".join(early) + rest
     assert b"Traceback" not in err and b"KeyboardInterrupt" not in err
     assert process.returncode in (0, 130)
+
+
+def test_entry_exit_codes_match_the_documented_ones() -> None:
+    """entry.py repeats two codes so that it imports nothing of ours before the handler."""
+    from binoche_cli import entry
+    from binoche_cli.app import ExitCode
+
+    assert (entry.EXIT_OUTPUT, entry.EXIT_INTERRUPTED) == (ExitCode.OUTPUT, ExitCode.INTERRUPTED)

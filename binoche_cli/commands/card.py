@@ -85,9 +85,6 @@ def film(
         write_card(film_card_rows(record), f"{record['title']} ({record['year']})", term, out.fmt)
 
 
-SITES = ("imdb", "wikidata", "tmdb", "letterboxd", "wikipedia")
-
-
 @command(app, "open")
 def open_page(
     ctx: typer.Context,
@@ -116,7 +113,7 @@ def open_page(
       binoche open caché --site letterboxd
       binoche open damage --site wikidata --print
     """
-    from ..records import film_links
+    from ..records import SITES, film_links
 
     chosen = site.strip().lower()
     matches = [s for s in SITES if s.startswith(chosen)] if chosen else []

@@ -61,9 +61,9 @@ def _retitled(entries: list[TimelineEntry], catalog: Catalog, mode: str) -> list
     """The timeline's works under the titles `--titles` asks for."""
     if mode == "english":
         return entries
-    from ..records import shown_title
+    from ..records import original_titles, shown_title
 
-    originals = {f.title: f.original_title for f in catalog.films if f.original_title}
+    originals = original_titles(catalog)
     return [
         e._replace(title=shown_title(e.title, originals.get(e.title, ""), mode)) if e.is_film else e
         for e in entries
