@@ -1,3 +1,3 @@
-from binoche_cli.entry import main
+from binoche_cli.cli.entry import main
 
 main()

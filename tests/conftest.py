@@ -27,8 +27,8 @@ for _name in (
 import pytest  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 
-from binoche_cli.catalog import Catalog, bundled_path, load  # noqa: E402
-from binoche_cli.cli import app  # noqa: E402
+from binoche_cli.cli.application import app  # noqa: E402
+from binoche_cli.dataset.catalog import Catalog, bundled_path, load  # noqa: E402
 from tests.helpers import BEHAVIOUR, FIXTURES, ROOT, SMALL, Cli, Result, run_binoche  # noqa: E402
 
 # Re-exported for the test files that import them from here.

@@ -14,7 +14,7 @@ from typing import NoReturn
 
 import pytest
 
-from binoche_cli.pictures import career_page, stats_svg, timeline_svg
+from binoche_cli.output.svg import career_page, stats_svg, timeline_svg
 from tests.test_pictures import COLUMNS, ENTRIES, HOSTILE, RECORDS, entry, sample_stats, won
 
 CHROMIUM = shutil.which("chromium")

@@ -9,15 +9,15 @@ from __future__ import annotations
 import marshal
 import os
 import random
-import sys
 import time
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
 
-from binoche_cli import cache, catalog, text
-from binoche_cli.catalog import Catalog, Film, bundled_path, load
+from binoche_cli import text
+from binoche_cli.dataset import cache, catalog
+from binoche_cli.dataset.catalog import Catalog, Film, bundled_path, load
 from tests.conftest import FIXTURES, run_binoche
 
 
@@ -41,7 +41,7 @@ def _same(a: Catalog, b: Catalog) -> bool:
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
-    """The bundled dataset without its shipped snapshot, so loads go through the user cache."""
+    """A copy of the bundled dataset, so tests own its cache entry."""
     copy = tmp_path / "binoche.toml"
     copy.write_bytes(bundled_path().read_bytes())
     return copy
@@ -73,7 +73,7 @@ def test_warm_load_uses_the_entry_and_equals_the_cold_one(
 def test_key_is_stable_across_processes(tmp_path: Path) -> None:
     """A key that changed per process (a memory address in the layout) would never hit."""
     env = {"BINOCHE_CACHE_DIR": str(tmp_path / "c")}
-    data = tmp_path / "small.toml"  # not the bundled file, which its shipped snapshot serves
+    data = tmp_path / "small.toml"
     data.write_bytes((FIXTURES / "small.toml").read_bytes())
     for _ in range(2):
         assert run_binoche("--data", str(data), "films", "-f", "plain", env=env).returncode == 0
@@ -160,7 +160,7 @@ def test_stored_folds_equal_fold_of_every_name(monkeypatch: pytest.MonkeyPatch) 
     fresh = load(bundled_path())
     layout = catalog.cache_layout()
     key = cache.key_for(bundled_path().read_bytes(), layout)
-    rows = cache.read(key, layout) or cache.read_snapshot(bundled_path(), key, layout)
+    rows = cache.read(key, layout)
     assert rows is not None
     folds = rows["folds"]
     names = {t for f in fresh.films for t in (*f.titles, *f.directors, *f.costars, *f.languages, f.role)}
@@ -310,59 +310,3 @@ def test_cache_entries_stay_bounded(tmp_path: Path) -> None:
         )
         load(data)
     assert len(list((tmp_path / "cache").glob("*.marshal"))) == cache._KEEP
-
-
-# ---- the snapshot shipped beside the bundled dataset --------------------------------------
-
-
-# The snapshot's key holds the fold's bytecode fingerprint, so a snapshot serves the CPython
-# minor version that built it (3.11, as CI runs); other versions ignore it and parse, which
-# test_a_wrong_snapshot_is_ignored covers.
-built_here = pytest.mark.skipif(
-    sys.version_info[:2] != (3, 11), reason="the committed snapshot is built with CPython 3.11"
-)
-
-
-@built_here
-def test_bundled_snapshot_is_current() -> None:
-    dataset = bundled_path()
-    layout = catalog.cache_layout()
-    key = cache.key_for(dataset.read_bytes(), layout)
-    assert cache.read_snapshot(dataset, key, layout) is not None, (
-        "stale snapshot: run python -m binoche_cli.catalog --snapshot data/binoche.toml"
-    )
-
-
-@built_here
-def test_first_run_reads_the_snapshot_without_parsing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("BINOCHE_CACHE_DIR", str(tmp_path / "empty"))
-
-    def no_parse(*args: object) -> Any:
-        raise AssertionError("parsed although the snapshot is current")
-
-    monkeypatch.setattr(catalog, "_parse_toml", no_parse)
-    assert load(bundled_path()).films
-
-
-@pytest.mark.parametrize("damage", ["other bytes", "flipped", "truncated"])
-def test_a_wrong_snapshot_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
-    monkeypatch.setenv("BINOCHE_NO_CACHE", "1")
-    dataset = tmp_path / "small.toml"
-    dataset.write_bytes((FIXTURES / "small.toml").read_bytes())
-    catalog.write_snapshot(dataset)
-    snapshot = cache.snapshot_path(dataset)
-    blob = bytearray(snapshot.read_bytes())
-    if damage == "other bytes":
-        # A real edit: a snapshot of the old bytes would show the old title.
-        dataset.write_bytes(dataset.read_bytes().replace(b'title = "', b'title = "Edited ', 1))
-    elif damage == "flipped":
-        blob[len(blob) // 2] ^= 0xFF
-        snapshot.write_bytes(bytes(blob))
-    else:
-        snapshot.write_bytes(bytes(blob[: len(blob) // 2]))
-    loaded = load(dataset)
-    assert _same(loaded, _uncached(dataset, monkeypatch))
-    if damage == "other bytes":
-        assert loaded.films[0].title.startswith("Edited ")

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from binoche_cli.catalog import Catalog
+from binoche_cli.dataset.catalog import Catalog
 from tests.helpers import SMALL, Cli, parse_json
 
 pytestmark = pytest.mark.usefixtures("behaviour_data")

@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from binoche_cli.catalog import Award, Catalog, Event, Film, StageWork, bundled_path, validate
+from binoche_cli.dataset.catalog import Award, Catalog, Event, Film, StageWork, bundled_path, validate
 from binoche_cli.text import fold
 
 
@@ -32,7 +32,7 @@ def _has_award(catalog: Catalog, work: str, body: str, category_part: str, resul
 
 
 def test_bundled_file_validates_cleanly() -> None:
-    from binoche_cli.catalog import _parse_toml
+    from binoche_cli.dataset.catalog import _parse_toml
 
     raw = bundled_path().read_bytes()
     assert validate(_parse_toml(raw, "binoche.toml"), "binoche.toml", raw) == []
@@ -187,7 +187,7 @@ def test_kieslowski_directed_the_three_colours(catalog: Catalog) -> None:
 
 def test_european_triple_crown(catalog: Catalog) -> None:
     """Best actress at Venice (Blue), Berlin (The English Patient) and Cannes (Certified Copy)."""
-    from binoche_cli.summaries import compute_stats
+    from binoche_cli.query.summaries import compute_stats
 
     crown = compute_stats(catalog, list(catalog.films)).crown
     assert crown is not None
@@ -246,7 +246,7 @@ def test_added_awards(catalog: Catalog) -> None:
 
 
 def test_every_work_has_languages_countries_and_a_credit(catalog: Catalog) -> None:
-    from binoche_cli.catalog import CREDITS
+    from binoche_cli.dataset.catalog import CREDITS
 
     for film in catalog.films:
         assert film.languages and film.countries and film.credit, film.id
@@ -279,7 +279,7 @@ def test_known_identifiers(catalog: Catalog, film_id: str, imdb: str) -> None:
 
 
 def test_sources_are_public_pages(catalog: Catalog) -> None:
-    from binoche_cli.catalog import source_problem
+    from binoche_cli.dataset.catalog import source_problem
 
     rows: list[Film | Award | StageWork | Event] = [
         *catalog.films,

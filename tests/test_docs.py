@@ -7,15 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from binoche_cli.reference import END, START, command_paths, render_reference, run_tour_command, tour_blocks
+from binoche_cli.about.walk import command_paths
 from tests.helpers import ROOT, Cli
+from tools.reference import END, START, render_reference, run_tour_command, tour_blocks
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_reference_is_current() -> None:
     start, end = README.index(START), README.index(END) + len(END)
-    assert README[start:end] == render_reference(), "run: python -m binoche_cli.reference --write README.md"
+    assert README[start:end] == render_reference(), "run: python -m tools.reference --write README.md"
 
 
 def test_every_command_is_documented() -> None:

@@ -14,10 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from binoche_cli import exchange
-from binoche_cli import watchlist as wl
-from binoche_cli.exchange import ExchangeError, ImportRow, detect_and_parse, parse_file, plan_import
-from binoche_cli.watchlist import Viewing, ViewingLog
+from binoche_cli.viewing import exchange
+from binoche_cli.viewing import store as wl
+from binoche_cli.viewing.exchange import ExchangeError, ImportRow, detect_and_parse, parse_file, plan_import
+from binoche_cli.viewing.store import Viewing, ViewingLog
 from tests.test_watchlist import make_catalog, viewing_logs
 
 pytestmark = pytest.mark.usefixtures("behaviour_data")

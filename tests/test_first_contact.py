@@ -290,19 +290,19 @@ def test_a_lookup_imports_only_its_own_command_family() -> None:
     script = (
         "import sys\n"
         "sys.argv = ['binoche', 'director', 'kieslowski']\n"
-        "from binoche_cli.app import main\n"
-        "from binoche_cli.commands import register\n"
+        "from binoche_cli.cli.app import main\n"
+        "from binoche_cli.cli.commands import register\n"
         "try:\n    main(register)\nexcept SystemExit:\n    pass\n"
         "print(' '.join(sorted(m for m in sys.modules if m.startswith('binoche_cli'))), file=sys.stderr)\n"
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert "Three Colours" in result.stdout
     imported = set(result.stderr.split())
-    assert "binoche_cli.commands.listings" in imported
+    assert "binoche_cli.cli.commands.listings" in imported
     assert not imported & {
-        "binoche_cli.commands.pictures",
-        "binoche_cli.commands.seen",
-        "binoche_cli.summaries",
+        "binoche_cli.cli.commands.pictures",
+        "binoche_cli.cli.commands.seen",
+        "binoche_cli.query.summaries",
     }
 
 

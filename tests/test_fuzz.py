@@ -21,9 +21,9 @@ import typer
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
-from binoche_cli import app as app_module
-from binoche_cli.catalog import bundled_path, load
-from binoche_cli.cli import app
+from binoche_cli.cli import app as app_module
+from binoche_cli.cli.application import app
+from binoche_cli.dataset.catalog import bundled_path, load
 from tests.conftest import FIXTURES
 
 EXIT_CODES = {0, 1, 2, 3, 4, 5}

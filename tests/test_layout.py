@@ -12,12 +12,12 @@ import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
-from binoche_cli import charts
-from binoche_cli.catalog import Catalog
-from binoche_cli.records import FILM_DEFAULT, film_card_rows, film_record
-from binoche_cli.render import write, write_card
-from binoche_cli.summaries import Stats, TimelineEntry, compute_stats, timeline_entries
-from binoche_cli.terminal import Terminal
+from binoche_cli.dataset.catalog import Catalog
+from binoche_cli.output import charts
+from binoche_cli.output.records import FILM_DEFAULT, film_card_rows, film_record
+from binoche_cli.output.render import write, write_card
+from binoche_cli.output.terminal import Terminal
+from binoche_cli.query.summaries import Stats, TimelineEntry, compute_stats, timeline_entries
 
 WIDTHS = [8, 10, 20, 40, 59, 60, 80, 120, 200]
 ANSI = re.compile(r"\x1b\[[0-9;]*m|\x1b\]8;[^\x1b]*\x1b\\")
@@ -251,10 +251,10 @@ def test_long_tables_do_not_use_rich_table() -> None:
     # Rich's Table costs about a millisecond a row; the table writer lays out lines itself.
     code = (
         "import io, sys\n"
-        "from binoche_cli.catalog import load, bundled_path\n"
-        "from binoche_cli.records import film_record, FILM_DEFAULT\n"
-        "from binoche_cli.render import write\n"
-        "from binoche_cli.terminal import Terminal\n"
+        "from binoche_cli.dataset.catalog import load, bundled_path\n"
+        "from binoche_cli.output.records import film_record, FILM_DEFAULT\n"
+        "from binoche_cli.output.render import write\n"
+        "from binoche_cli.output.terminal import Terminal\n"
         "c = load(bundled_path())\n"
         "for style in (False, True):\n"
         "    write([film_record(c, f) for f in c.films], FILM_DEFAULT, 'table',\n"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from binoche_cli import validate as validator
-from binoche_cli.catalog import MAX_DATASET_BYTES, DataError, bundled_path, load
+from binoche_cli.dataset import validate as validator
+from binoche_cli.dataset.catalog import MAX_DATASET_BYTES, DataError, bundled_path, load
 from tests.conftest import FIXTURES, ROOT, run_binoche
 
 GOOD_FILM = """
@@ -286,7 +286,7 @@ def test_line_numbers_scan_each_byte_once(
 def test_twenty_thousand_films_load_cold_in_seconds(tmp_path: Path) -> None:
     import importlib
 
-    sys.path.insert(0, str(ROOT / "bench"))
+    sys.path.insert(0, str(ROOT / "tools"))
     synthetic = importlib.import_module("synthetic")
     data = synthetic.write_dataset_with_films(bundled_path(), tmp_path / "x.toml", 20_000)
     started = time.perf_counter()
@@ -301,7 +301,7 @@ def test_twenty_thousand_films_load_cold_in_seconds(tmp_path: Path) -> None:
 
 
 def _complete(monkeypatch: pytest.MonkeyPatch, words: str, name: str, incomplete: str) -> list[str]:
-    from binoche_cli import completion
+    from binoche_cli.cli import completion
 
     monkeypatch.delenv("_TYPER_COMPLETE_ARGS", raising=False)
     monkeypatch.setenv("COMP_WORDS", words)
@@ -325,7 +325,7 @@ def test_completion_honours_data_option(monkeypatch: pytest.MonkeyPatch, words: 
 
 
 def test_completion_honours_data_in_zsh_and_fish(monkeypatch: pytest.MonkeyPatch) -> None:
-    from binoche_cli.completion import complete_costars
+    from binoche_cli.cli.completion import complete_costars
 
     monkeypatch.delenv("COMP_WORDS", raising=False)
     monkeypatch.setenv("_TYPER_COMPLETE_ARGS", f"binoche films --data '{SMALL}' --with b")
@@ -355,7 +355,7 @@ def test_completion_offers_alternative_titles(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_completion_never_offers_control_characters() -> None:
-    from binoche_cli.completion import _complete as complete
+    from binoche_cli.cli.completion import _complete as complete
 
     assert complete(["Evil\x1b[2J Name", "Good Name", "Bad\nName", "Bidi\u202e"], "") == ["Good Name"]
 

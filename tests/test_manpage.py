@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from binoche_cli.app import ExitCode
-from binoche_cli.manpage import _roff_text, _split_help, all_pages, page_name
-from binoche_cli.reference import command_paths
+from binoche_cli.about.manpage import _roff_text, _split_help, all_pages, page_name
+from binoche_cli.about.walk import command_paths
+from binoche_cli.cli.app import ExitCode
 from tests.helpers import ROOT, Cli, run_binoche
 
 MAN_DIR = ROOT / "man" / "man1"
-REGENERATE = "run: python -m binoche_cli.manpage man/man1"
+REGENERATE = "run: python -m binoche_cli.about.manpage man/man1"
 PAGES = all_pages()
 # The requests and macros the generator writes; anything else at a line start is data.
 REQUESTS = {".TH", ".SH", ".TP", ".PP", ".B", ".nf", ".fi", ".RS", ".RE", '.\\"'}
@@ -50,7 +50,7 @@ def test_page_structure(name: str) -> None:
 def test_options_and_examples_come_from_help() -> None:
     import typer
 
-    from binoche_cli.cli import app
+    from binoche_cli.cli.application import app
 
     root = typer.main.get_command(app)
     costars = root.commands["costars"]  # type: ignore[attr-defined]
@@ -111,7 +111,7 @@ def test_regeneration_command(tmp_path: Path) -> None:
     import sys
 
     done = subprocess.run(
-        [sys.executable, "-m", "binoche_cli.manpage", str(tmp_path)],
+        [sys.executable, "-m", "binoche_cli.about.manpage", str(tmp_path)],
         capture_output=True,
         text=True,
         timeout=60,

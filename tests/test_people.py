@@ -14,9 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from binoche_cli.catalog import Catalog, Film
-from binoche_cli.graph import WRITERS, to_dot, to_graphml, to_json, to_mermaid
-from binoche_cli.people import (
+from binoche_cli.dataset.catalog import Catalog, Film
+from binoche_cli.output.graph import WRITERS, to_dot, to_graphml, to_json, to_mermaid
+from binoche_cli.query.people import (
     Edge,
     Graph,
     Node,

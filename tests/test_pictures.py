@@ -13,11 +13,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from binoche_cli.catalog import Award
-from binoche_cli.pictures import career_page, stats_svg, timeline_svg
-from binoche_cli.pictures._layout import LABEL_PAD, place_labels
-from binoche_cli.pictures._markup import clean, text_width
-from binoche_cli.summaries import Stats, TimelineEntry
+from binoche_cli.dataset.catalog import Award
+from binoche_cli.output.svg import career_page, stats_svg, timeline_svg
+from binoche_cli.output.svg._layout import LABEL_PAD, place_labels
+from binoche_cli.output.svg._markup import clean, text_width
+from binoche_cli.query.summaries import Stats, TimelineEntry
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = ('<b>&"]]>', "\x1b]0;pwn\x07", "\u202eevil", "[i]x[/i]", "tab\there\x00\x7f\x9b")
@@ -386,6 +386,6 @@ def test_page_without_charts_still_has_the_table() -> None:
 
 
 def test_lookups_do_not_import_pictures() -> None:
-    code = "import sys, binoche_cli.cli, binoche_cli.render; print('binoche_cli.pictures' in sys.modules)"
+    code = "import sys, binoche_cli.cli.application, binoche_cli.output.render; print('binoche_cli.output.svg' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"

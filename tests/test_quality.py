@@ -10,8 +10,8 @@ import pytest
 from tests.helpers import ROOT
 
 CHECKS = {
-    "ruff-check": ["ruff", "check", "binoche_cli", "tests", "bench"],
-    "ruff-format": ["ruff", "format", "--check", "binoche_cli", "tests", "bench"],
+    "ruff-check": ["ruff", "check", "binoche_cli", "tests", "tools"],
+    "ruff-format": ["ruff", "format", "--check", "binoche_cli", "tests", "tools"],
     "mypy-strict": ["mypy", "--strict", "binoche_cli"],
     # Apart from the package: `tests` has no __init__.py, so its files are mapped from the root.
     "mypy-strict-tests": ["mypy", "--strict", "--explicit-package-bases", "tests"],

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from binoche_cli.catalog import FILM_KINDS, Award, Catalog, Film, StageWork
-from binoche_cli.query import (
+from binoche_cli.dataset.catalog import FILM_KINDS, Award, Catalog, Film, StageWork
+from binoche_cli.query.films import (
     FilmFilter,
     YearRange,
     decade_of,
@@ -26,7 +26,7 @@ from binoche_cli.query import (
     resolve_kinds,
     sort_films,
 )
-from binoche_cli.summaries import compute_stats
+from binoche_cli.query.summaries import compute_stats
 
 SOURCE = ("https://example.org/source",)
 DIRECTORS = ("Ann Example", "Krzysztof Kieślowski", "Claire Denis", "Olivier Assayas")

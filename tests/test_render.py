@@ -9,10 +9,10 @@ import re
 
 import pytest
 
-from binoche_cli.catalog import Catalog
-from binoche_cli.records import FILM_DEFAULT, film_record
-from binoche_cli.render import cell_text, write
-from binoche_cli.terminal import Terminal, wants_style
+from binoche_cli.dataset.catalog import Catalog
+from binoche_cli.output.records import FILM_DEFAULT, film_record
+from binoche_cli.output.render import cell_text, write
+from binoche_cli.output.terminal import Terminal, wants_style
 
 
 def _render(records: list[dict[str, object]], fields: tuple[str, ...], fmt: str, width: int = 80) -> str:
@@ -133,7 +133,7 @@ def test_control_characters_never_reach_the_stream(fmt: str, width: int) -> None
 
 
 def test_control_characters_in_styled_table_and_card() -> None:
-    from binoche_cli.render import write_card
+    from binoche_cli.output.render import write_card
 
     buffer = io.StringIO()
     term = Terminal(stdout=buffer, width=100, style=True, isatty=True)
@@ -148,7 +148,7 @@ def test_control_characters_in_styled_table_and_card() -> None:
 
 
 def test_card_and_info_lines_are_visible() -> None:
-    from binoche_cli.render import write_card, write_info
+    from binoche_cli.output.render import write_card, write_info
 
     buffer = io.StringIO()
     term = Terminal(stdout=buffer, width=80)
@@ -195,7 +195,7 @@ def test_csv_safe_leaves_ordinary_text_alone() -> None:
 
 
 def test_messages_show_control_characters(capsys: pytest.CaptureFixture[str]) -> None:
-    from binoche_cli.render import message
+    from binoche_cli.output.render import message
 
     message(f"binoche: no film matches {HOSTILE!s}\n")
     err = capsys.readouterr().err
@@ -207,8 +207,8 @@ def test_messages_show_control_characters(capsys: pytest.CaptureFixture[str]) ->
 def test_timeline_and_guide_show_control_characters_and_markup() -> None:
     from rich.console import Console
 
-    from binoche_cli import charts
-    from binoche_cli.summaries import TimelineEntry
+    from binoche_cli.output import charts
+    from binoche_cli.query.summaries import TimelineEntry
 
     buffer = io.StringIO()
     term = Terminal(stdout=buffer, width=80)

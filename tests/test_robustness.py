@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from binoche_cli.catalog import Catalog
-from binoche_cli.cli import app
-from binoche_cli.query import FilmFilter, filter_films, parse_decade
+from binoche_cli.cli.application import app
+from binoche_cli.dataset.catalog import Catalog
+from binoche_cli.query.films import FilmFilter, filter_films, parse_decade
 from binoche_cli.text import fold
 from tests.conftest import run_binoche
 

@@ -7,10 +7,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from binoche_cli.catalog import bundled_path, load
+from binoche_cli.dataset.catalog import bundled_path, load
 from tests.conftest import ROOT, run_binoche
 
-sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "tools"))
 _write: Callable[[Path, Path, int], Path] = importlib.import_module("synthetic").write_scaled_dataset
 
 

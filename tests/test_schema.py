@@ -9,9 +9,9 @@ from typing import Any
 import jsonschema  # type: ignore[import-untyped, unused-ignore]
 import pytest
 
-from binoche_cli.records import SHAPES
-from binoche_cli.reference import command_paths
-from binoche_cli.schema import DRAFT, OUTPUTS, command_schema, render_schema, type_schema
+from binoche_cli.about.schema import DRAFT, OUTPUTS, command_schema, render_schema, type_schema
+from binoche_cli.about.walk import command_paths
+from binoche_cli.output.records import SHAPES
 from tests.helpers import Cli, run_binoche
 
 # Real invocations, one per command with JSON output (OUTPUTS must name them all).
@@ -58,8 +58,8 @@ def _writes_json(command: Any) -> bool:
 def test_every_command_with_json_output_has_a_schema() -> None:
     import typer
 
-    from binoche_cli.cli import app
-    from binoche_cli.reference import walk_commands
+    from binoche_cli.about.walk import walk_commands
+    from binoche_cli.cli.application import app
 
     with_json = {
         path

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from binoche_cli import watchlist
-from binoche_cli.catalog import Catalog
+from binoche_cli.dataset.catalog import Catalog
+from binoche_cli.viewing import store as watchlist
 from tests.helpers import FIXTURES, Cli, run_binoche
 
 pytestmark = pytest.mark.usefixtures("behaviour_data")
@@ -347,7 +347,7 @@ def test_import_keeps_a_concurrent_add(
     cli: Cli, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The plan is made under the lock, against the log as it is then."""
-    from binoche_cli import exchange
+    from binoche_cli.viewing import exchange
 
     real_plan = exchange.plan_import
 

@@ -123,7 +123,7 @@ def test_early_ctrl_c_exits_130_without_a_traceback(delay: float) -> None:
     )
     assert process.stderr is not None
     early: list[bytes] = []
-    while not early or b"binoche_cli.entry" not in early[-1]:
+    while not early or b"binoche_cli.cli.entry" not in early[-1]:
         line = process.stderr.readline()
         assert line, b"".join(early).decode(errors="replace")  # exited before importing the entry
         early.append(line)
@@ -140,10 +140,10 @@ def test_entry_exit_codes_match_the_documented_ones() -> None:
     Read, not imported: importing it installs its Ctrl-C handler in this test process."""
     import ast
 
-    from binoche_cli.app import ExitCode
+    from binoche_cli.cli.app import ExitCode
     from tests.helpers import ROOT
 
-    tree = ast.parse((ROOT / "binoche_cli" / "entry.py").read_text(encoding="utf-8"))
+    tree = ast.parse((ROOT / "binoche_cli" / "cli" / "entry.py").read_text(encoding="utf-8"))
     constants = {
         node.targets[0].id: node.value.value
         for node in tree.body

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from binoche_cli import watchlist as wl
-from binoche_cli.catalog import Award, Catalog, Film
-from binoche_cli.watchlist import FilmLog, Viewing, ViewingLog, WatchListError
+from binoche_cli.dataset.catalog import Award, Catalog, Film
+from binoche_cli.viewing import store as wl
+from binoche_cli.viewing.store import FilmLog, Viewing, ViewingLog, WatchListError
 
 TODAY = datetime.date(2025, 6, 15)
 
@@ -381,8 +381,8 @@ def test_replace_all_backs_up_the_current_file(tmp_path: Path) -> None:
 
 _CHILD = """
 import sys
-from binoche_cli import watchlist as wl
-from binoche_cli.watchlist import Viewing
+from binoche_cli.viewing import store as wl
+from binoche_cli.viewing.store import Viewing
 index = int(sys.argv[2])
 sys.stdin.readline()  # wait for the start signal, so all writers race
 wl.update(

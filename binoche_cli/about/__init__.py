@@ -1,0 +1,1 @@
+"""Help topics, man pages and JSON Schemas, all derived from the declarations."""

@@ -1,0 +1,138 @@
+"""One film: its card (`film`) and its pages on the web (`open`)."""
+
+from typing import Annotated
+
+import typer
+
+from binoche_cli.cli.app import ExitCode, app, command, state_of
+from binoche_cli.cli.options import Format, Years, completer, no_match, not_empty, output_choice
+from binoche_cli.dataset.catalog import Catalog, Film
+from binoche_cli.output.render import message
+from binoche_cli.text import quote
+
+TitleWords = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="TITLE",
+        help="Any title, alternative title or id; a trailing year picks among namesakes (paris 2008).",
+        autocompletion=completer("complete_titles"),
+        show_default=False,
+    ),
+]
+
+
+def one_film(catalog: Catalog, query: str, year: str | None = None) -> Film:
+    """The one film `query` names, or exit: 1 when nothing matches, 4 when several do."""
+    from binoche_cli.query.films import find_film_candidates, parse_years, suggest_titles
+    from binoche_cli.text import visible
+
+    not_empty(query, "'TITLE'")
+    span = None
+    if not_empty(year, "'--year'") is not None and year is not None:
+        try:
+            span = parse_years(year)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="'--year'") from None
+    found, span = find_film_candidates(catalog, query, span)
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        hints = [repr(visible(s)) for s in suggest_titles(catalog, query, span)]
+        no_match(f"no film matches {quote(query)}", hints)
+    message(f"binoche: {quote(query)} matches {len(found)} films; name one by its year or id:")
+    for candidate in found:
+        message(f"  {candidate.year}  {visible(candidate.title)}  (id: {candidate.id})")
+    raise typer.Exit(ExitCode.AMBIGUOUS)
+
+
+@command(app)
+def film(
+    ctx: typer.Context,
+    title: TitleWords,
+    year: Years = None,
+    out_format: Format = None,
+) -> None:
+    """Everything about one film: credits, awards with results, co-stars, identifiers, sources.
+
+    \b
+    Examples:
+      binoche film "three colors blue"
+      binoche film bleu
+      binoche film paris 2008
+      binoche film "the english patient" -f json
+    """
+    from binoche_cli.output.records import FILM_FIELDS, film_card_rows, film_record
+    from binoche_cli.output.render import write, write_card, write_object
+
+    state = state_of(ctx)
+    out = output_choice(state, out_format, None, True, FILM_FIELDS, FILM_FIELDS)
+    catalog = state.catalog()
+    record = film_record(catalog, one_film(catalog, " ".join(title), year))
+    term = state.terminal()
+    if out.fmt == "json":
+        write_object(record, term)  # one film is one object, not a list of one
+        return
+    if out.fmt == "jsonl":
+        write([record], FILM_FIELDS, out.fmt, term, header=True, all_fields=True)
+        return
+    if state.titles != "english":
+        from binoche_cli.output.records import retitle
+
+        record = retitle([record], catalog, state.titles)[0]
+    if out.fmt in ("csv", "tsv", "markdown"):
+        write([record], FILM_FIELDS, out.fmt, term, header=True, all_fields=True, csv_safe=state.csv_safe)
+    else:
+        write_card(film_card_rows(record), f"{record['title']} ({record['year']})", term, out.fmt)
+
+
+@command(app, "open")
+def open_page(
+    ctx: typer.Context,
+    title: TitleWords,
+    site: Annotated[
+        str,
+        typer.Option(
+            "--site",
+            help="imdb, wikidata, tmdb, letterboxd or wikipedia.",
+            autocompletion=completer("complete_sites"),
+            metavar="SITE",
+        ),
+    ] = "imdb",
+    year: Years = None,
+    print_only: Annotated[
+        bool, typer.Option("--print", help="Print the URL instead of opening a browser.")
+    ] = False,
+) -> None:
+    """Open a film's page on IMDb, Wikidata, TMDb, Letterboxd or Wikipedia.
+
+    Prints the URL instead when --print is given or when output is not a terminal.
+
+    \b
+    Examples:
+      binoche open "three colours blue"
+      binoche open caché --site letterboxd
+      binoche open damage --site wikidata --print
+    """
+    from binoche_cli.output.records import SITES, film_links
+
+    chosen = site.strip().lower()
+    matches = [s for s in SITES if s.startswith(chosen)] if chosen else []
+    if len(matches) != 1:
+        raise typer.BadParameter(f"{quote(site)}; choose from {', '.join(SITES)}", param_hint="'--site'")
+    state = state_of(ctx)
+    catalog = state.catalog()
+    picked = one_film(catalog, " ".join(title), year)
+    url = film_links(picked).get(matches[0])
+    if not url:
+        known = ", ".join(film_links(picked)) or "none"
+        no_match(f"no {matches[0]} page is known for {picked.title} ({picked.year}); known: {known}")
+    term = state.terminal()
+    if print_only or not term.isatty:
+        print(url)
+        return
+    import webbrowser
+
+    if not webbrowser.open(url):
+        print(url)
+        return
+    message(f"binoche: opened {url}")

@@ -1,0 +1,1 @@
+"""The dataset: record types and vocabularies, loading the TOML once, validation, the cache."""

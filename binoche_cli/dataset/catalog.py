@@ -1,0 +1,502 @@
+"""Load the TOML dataset once, validate it, and hand out frozen, typed records.
+
+Everything that can go wrong with a dataset file ends here as a `DataError` whose lines
+each name the file and the place (`film[12].year`), so the CLI can print them and exit 3.
+"""
+
+import os
+from pathlib import Path
+from typing import Any, NamedTuple
+
+SCHEMA_VERSION = 1
+# Far above any real career (the bundled file is ~100 KB, ~1.1 KB a film): room for a 20,000-film
+# synthetic file (~22 MB), while a stray multi-GB file is never read into memory.
+MAX_DATASET_BYTES = 32 * 1024 * 1024
+FIRST_YEAR = 1983
+FILM_KINDS = ("feature", "short", "tv", "documentary", "segment")
+CREDITS = ("lead", "supporting", "cameo", "voice", "herself", "director")
+# Identifier formats, checked by the validator and relied on by `open` and the importers.
+ID_PATTERNS = {
+    "imdb": r"tt\d{7,8}",
+    "wikidata": r"Q[1-9]\d*",
+    "letterboxd": r"[a-z0-9]+(?:-[a-z0-9]+)*",
+    "artist_imdb": r"nm\d{7,8}",
+    "artist_wikidata": r"Q[1-9]\d*",
+}
+# Hosts that copy other pages (Wikipedia mirrors, proxies, staging sites): a source must be the
+# page itself. Kept here, in one place, for the validator.
+JUNK_HOSTS = (
+    "clateway.com",
+    "wikiwand.com",
+    "wikizero.com",
+    "wiki2.org",
+    "wikimili.com",
+    "everybodywiki.com",
+    "dbpedia.org",
+    "justapedia.org",
+    "infogalactic.com",
+    "alchetron.com",
+    "wikitia.com",
+    "wiki.alquds.edu",
+    "translate.goog",
+    "webcache.googleusercontent.com",
+)
+FILM_STATUSES = ("released", "completed", "post-production", "in-production", "announced")
+AWARD_RESULTS = ("won", "nominated")
+EVENT_KINDS = ("life", "career", "jury", "honour")
+STAGE_KINDS = ("play", "dance", "reading", "performance")
+ABOUT_KEYS = ("as_of", "license", "artist_imdb", "artist_wikidata")
+TABLES = ("film", "award", "stage", "event", "guide")
+
+
+class DataError(Exception):
+    """The dataset cannot be read or is invalid; `problems` holds one located line each."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+class Film(NamedTuple):
+    id: str
+    title: str
+    year: int
+    kind: str
+    directors: tuple[str, ...]
+    role: str
+    sources: tuple[str, ...]
+    original_title: str = ""
+    aka: tuple[str, ...] = ()
+    status: str = "released"
+    languages: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    costars: tuple[str, ...] = ()
+    notes: str = ""
+    credit: tuple[str, ...] = ()  # lead, supporting, cameo, voice, herself, director
+    runtime: int = 0  # minutes; 0 when no source states it
+    imdb: str = ""  # tt0108394
+    wikidata: str = ""  # Q...
+    tmdb: int = 0  # TMDb movie id
+    letterboxd: str = ""  # film slug: letterboxd.com/film/<slug>/
+
+    @property
+    def titles(self) -> tuple[str, ...]:
+        """Every title a person may type for this film, most used first."""
+        extra = (self.original_title,) if self.original_title else ()
+        return (self.title, *extra, *self.aka)
+
+
+class Award(NamedTuple):
+    body: str
+    category: str
+    year: int
+    result: str
+    sources: tuple[str, ...]
+    work: str = ""
+    notes: str = ""
+
+    @property
+    def won(self) -> bool:
+        return self.result == "won"
+
+
+class StageWork(NamedTuple):
+    id: str
+    title: str
+    year: int
+    role: str
+    sources: tuple[str, ...]
+    end_year: int = 0
+    directors: tuple[str, ...] = ()
+    venue: str = ""
+    kind: str = "play"
+    notes: str = ""
+
+
+class Event(NamedTuple):
+    year: int
+    kind: str
+    text: str
+    sources: tuple[str, ...]
+    date: str = ""
+
+
+class GuideStep(NamedTuple):
+    heading: str
+    why: str
+    films: tuple[str, ...]
+
+
+class Catalog:
+    """Everything in one dataset file, with the lookups every command needs."""
+
+    # A plain class, not a dataclass: class creation is on every invocation's start-up path.
+    def __init__(
+        self,
+        path: str,
+        artist: str,
+        films: tuple[Film, ...],
+        awards: tuple[Award, ...],
+        stage: tuple[StageWork, ...] = (),
+        events: tuple[Event, ...] = (),
+        guide: tuple[GuideStep, ...] = (),
+        about: dict[str, str] | None = None,
+    ) -> None:
+        self.path = path
+        # as_of, license, artist_imdb, artist_wikidata: facts about the dataset itself.
+        self.about = about or {}
+        self.artist = artist
+        self.films = films
+        self.awards = awards
+        self.stage = stage
+        self.events = events
+        self.guide = guide
+        self._by_id = {f.id: f for f in films}
+        grouped: dict[str, list[Award]] = {}
+        for award in awards:
+            if award.work:
+                grouped.setdefault(award.work, []).append(award)
+        self._awards_by_work = {k: tuple(v) for k, v in grouped.items()}
+
+    def film(self, film_id: str) -> Film | None:
+        return self._by_id.get(film_id)
+
+    def awards_for(self, work_id: str) -> tuple[Award, ...]:
+        return self._awards_by_work.get(work_id, ())
+
+    def work_title(self, work_id: str) -> str:
+        """Title of a film or stage work id, for award rows."""
+        film = self._by_id.get(work_id)
+        if film is not None:
+            return film.title
+        for play in self.stage:
+            if play.id == work_id:
+                return play.title
+        return work_id
+
+
+# ---------------------------------------------------------------------------------------
+# Locating the file
+
+
+def bundled_path() -> Path:
+    """The dataset shipped inside the package (see pyproject: it is force-included)."""
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "data" / "binoche.toml"
+    if packaged.is_file():
+        return packaged
+    # Running from a source checkout (or an editable install): the top-level data/ folder.
+    return package.parent / "data" / "binoche.toml"
+
+
+def resolve_path(explicit: str | None) -> Path:
+    """`--data` beats `BINOCHE_DATA`, which beats the bundled file."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get("BINOCHE_DATA")
+    if env:
+        return Path(env)
+    return bundled_path()
+
+
+# ---------------------------------------------------------------------------------------
+# Reading
+
+
+def max_dataset_bytes() -> int:
+    """The size limit: MAX_DATASET_BYTES, or BINOCHE_MAX_DATASET_BYTES for a dataset bigger
+    than any career (the benchmark's 1000x case is about 90 MB)."""
+    explicit = os.environ.get("BINOCHE_MAX_DATASET_BYTES", "")
+    return int(explicit) if explicit.isdigit() and int(explicit) > 0 else MAX_DATASET_BYTES
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, or one DataError line: a device, a FIFO nobody writes to, a directory
+    or a huge file is refused at once (files.read_bounded never reads past the limit)."""
+    from binoche_cli.files import FileProblem, read_bounded
+
+    text = str(path)
+    limit = max_dataset_bytes()
+    try:
+        # A huge regular file is refused from its size alone, before reading 32 MiB of it.
+        size = os.stat(text).st_size if text != "-" else 0
+    except (OSError, ValueError):
+        size = 0  # read_bounded says what is wrong with it
+    try:
+        if size > limit:
+            from binoche_cli.files import shown
+
+            raise FileProblem(
+                f"{shown(text)}: file is {size / 1e6:.1f} MB, over the "
+                f"{limit / (1024 * 1024):.0f} MiB limit for a dataset (BINOCHE_MAX_DATASET_BYTES raises it)",
+                "too-large",
+            )
+        return read_bounded(text, limit, "a dataset")
+    except FileProblem as exc:
+        raise DataError([str(exc)]) from None
+
+
+def _parse_toml(raw: bytes, shown: str) -> dict[str, Any]:
+    # tomli's wheels are compiled (mypyc): 2.7x the speed of the standard library's pure-Python
+    # tomllib on a large file (see pyproject.toml). tomllib serves where tomli is missing.
+    try:
+        import tomli as tomllib
+    except ImportError:  # pragma: no cover - a build without tomli
+        import tomllib  # type: ignore[no-redef]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError([f"{shown}: not UTF-8 text (line {line}); is this a TOML file?"]) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError([f"{shown}: invalid TOML: {exc}"]) from None
+    except RecursionError:
+        raise DataError([f"{shown}: invalid TOML: nested too deeply"]) from None
+
+
+def load(path: Path) -> Catalog:
+    """Read, validate (or reuse the cache) and build the catalogue for one file."""
+    from binoche_cli.dataset import cache
+    from binoche_cli.text import preload_folds
+
+    shown = str(path)
+    raw = _read_bytes(path)
+    layout = cache_layout()
+    key = cache.key_for(raw, layout)
+    rows = cache.read(key, layout)
+    if rows is not None:
+        try:
+            catalog = _from_rows(rows, shown)
+            folds = rows["folds"]
+        except (KeyError, TypeError, ValueError, IndexError):
+            pass  # cannot happen with a verified entry of this layout; parse afresh all the same
+        else:
+            preload_folds(folds)
+            return catalog
+    data = _parse_toml(raw, shown)
+    problems = validate(data, shown, raw)
+    if problems:
+        raise DataError(problems)
+    catalog = build(data, shown)
+    if cache.enabled():
+        cache.write(key, layout, _to_rows(catalog))
+    return catalog
+
+
+def validate(data: dict[str, Any], path: str, raw: bytes = b"") -> list[str]:
+    """Every problem in the parsed file, each as `path: place: message (line N)`.
+
+    The validator lives in its own module, imported only when a file is parsed.
+    """
+    from binoche_cli.dataset.validate import validate as run
+
+    return run(data, path, raw)
+
+
+def check_file(path: Path) -> tuple[list[str], dict[str, int]]:
+    """Every problem in one dataset file (read, parse and validate), and its record counts."""
+    shown = str(path)
+    try:
+        raw = _read_bytes(path)
+        data = _parse_toml(raw, shown)
+    except DataError as exc:
+        return exc.problems, {}
+    counts = {t: len(data[t]) if isinstance(data.get(t), list) else 0 for t in TABLES}
+    return validate(data, shown, raw), counts
+
+
+# ---------------------------------------------------------------------------------------
+# Cache rows
+
+_RECORDS: tuple[type[tuple[Any, ...]], ...] = (Film, Award, StageWork, Event, GuideStep)
+_ROW_KEYS = ("artist", "film", "award", "stage", "event", "guide", "about", "folds")
+
+
+def cache_layout() -> str:
+    """The shape of a cache entry, derived from the record declarations, never bumped by hand.
+
+    A field added to Film (or moved) changes this string, hence the cache key: an entry written
+    in the old layout is never rebuilt into the new records (tuples shifted one place would show
+    the notes split into letters as co-stars). The fold's own fingerprint is in it too, since the
+    entry stores folded names.
+    """
+    from binoche_cli.text import fold_fingerprint
+
+    records = ";".join(f"{r.__name__}({','.join(r._fields)})" for r in _RECORDS)  # type: ignore[attr-defined]
+    return f"{records};about({','.join(ABOUT_KEYS)});rows({','.join(_ROW_KEYS)});fold({fold_fingerprint()})"
+
+
+def folded_names(catalog: Catalog) -> dict[str, str]:
+    """fold() of every name a lookup compares: titles, roles, notes, people, languages, awards."""
+    from binoche_cli.text import fold
+
+    names: set[str] = {catalog.artist}
+    for f in catalog.films:
+        names.update(f.titles)
+        names.update(f.directors)
+        names.update(f.costars)
+        names.update(f.languages)
+        names.add(f.role)
+        names.add(f.notes)
+    for a in catalog.awards:
+        names.add(a.body)
+        names.add(a.category)
+    for s in catalog.stage:
+        names.add(s.title)
+        names.update(s.directors)
+    names.discard("")
+    return {name: fold(name) for name in names}
+
+
+def _to_rows(catalog: Catalog) -> dict[str, Any]:
+    """Plain tuples in field order: marshal loads them, and records rebuild from them, fastest.
+
+    Equal strings (a director, a country, a source shared by many records) are made one
+    object first: marshal then writes each once and refers back to it, so the entry is smaller
+    and loads faster (a third of the size and time for the 1000x benchmark dataset)."""
+    shared: dict[str, str] = {}
+
+    def one(value: Any) -> Any:
+        if isinstance(value, str):
+            return shared.setdefault(value, value)
+        if isinstance(value, tuple):
+            return tuple(one(v) for v in value)
+        return value
+
+    def rows(records: tuple[tuple[Any, ...], ...]) -> list[tuple[Any, ...]]:
+        return [one(tuple(r)) for r in records]
+
+    return {
+        "artist": catalog.artist,
+        "film": rows(catalog.films),
+        "award": rows(catalog.awards),
+        "stage": rows(catalog.stage),
+        "event": rows(catalog.events),
+        "guide": rows(catalog.guide),
+        "about": catalog.about,
+        "folds": {one(k): one(v) for k, v in folded_names(catalog).items()},
+    }
+
+
+def _from_rows(rows: dict[str, Any], path: str) -> Catalog:
+    # `_make` insists on exactly one value per field: a row of another length is an error.
+    return Catalog(
+        path=path,
+        artist=rows["artist"],
+        films=tuple(map(Film._make, rows["film"])),
+        awards=tuple(map(Award._make, rows["award"])),
+        stage=tuple(map(StageWork._make, rows["stage"])),
+        events=tuple(map(Event._make, rows["event"])),
+        guide=tuple(map(GuideStep._make, rows["guide"])),
+        about=rows["about"],
+    )
+
+
+def _tuple(value: Any) -> tuple[str, ...]:
+    return tuple(value) if value else ()
+
+
+def build(data: dict[str, Any], path: str) -> Catalog:
+    """Turn validated plain data into frozen records."""
+    films = tuple(
+        Film(
+            id=f["id"],
+            title=f["title"],
+            year=f["year"],
+            kind=f["kind"],
+            directors=_tuple(f["directors"]),
+            role=f["role"],
+            sources=_tuple(f["sources"]),
+            original_title=f.get("original_title", ""),
+            aka=_tuple(f.get("aka")),
+            status=f.get("status", "released"),
+            languages=_tuple(f.get("languages")),
+            countries=_tuple(f.get("countries")),
+            costars=_tuple(f.get("costars")),
+            notes=f.get("notes", ""),
+            credit=_tuple(f.get("credit")),
+            runtime=f.get("runtime", 0),
+            imdb=f.get("imdb", ""),
+            wikidata=f.get("wikidata", ""),
+            tmdb=f.get("tmdb", 0),
+            letterboxd=f.get("letterboxd", ""),
+        )
+        for f in data.get("film", ())
+    )
+    awards = tuple(
+        Award(
+            body=a["body"],
+            category=a["category"],
+            year=a["year"],
+            result=a["result"],
+            sources=_tuple(a["sources"]),
+            work=a.get("work", ""),
+            notes=a.get("notes", ""),
+        )
+        for a in data.get("award", ())
+    )
+    stage = tuple(
+        StageWork(
+            id=s["id"],
+            title=s["title"],
+            year=s["year"],
+            role=s.get("role", ""),
+            sources=_tuple(s["sources"]),
+            end_year=s.get("end_year", 0),
+            directors=_tuple(s.get("directors")),
+            venue=s.get("venue", ""),
+            kind=s.get("kind", "play"),
+            notes=s.get("notes", ""),
+        )
+        for s in data.get("stage", ())
+    )
+    events = tuple(
+        Event(
+            year=e["year"],
+            kind=e["kind"],
+            text=e["text"],
+            sources=_tuple(e["sources"]),
+            date=e.get("date", ""),
+        )
+        for e in data.get("event", ())
+    )
+    guide = tuple(
+        GuideStep(heading=g["heading"], why=g["why"], films=_tuple(g["films"])) for g in data.get("guide", ())
+    )
+    return Catalog(
+        path=path,
+        artist=data.get("artist", "Juliette Binoche"),
+        films=films,
+        awards=awards,
+        stage=stage,
+        events=events,
+        guide=guide,
+        about={k: data[k] for k in ABOUT_KEYS if isinstance(data.get(k), str)},
+    )
+
+
+def source_problem(url: str) -> str:
+    """Why `url` is not a source a person can open, or "" when it is."""
+    from urllib.parse import urlsplit
+
+    if url.startswith("seed:"):
+        return "a seed document is not a public page; move it to curator_sources"
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+    except ValueError:  # "http://[" is an invalid IPv6 host to urllib, not a crash for us
+        return "not a valid URL"
+    if parts.scheme not in ("http", "https") or not host or "." not in host:
+        return "not an http(s) URL"
+    if url.split() != [url] or url.endswith(("...", "\u2026")) or "/URL/" in url:
+        return "looks truncated or like a placeholder"
+    if host.startswith(("stg-", "staging.")) or "proxy" in host:
+        return f"{host} is a staging or proxy host; cite the page itself"
+    for junk in JUNK_HOSTS:
+        if host == junk or host.endswith("." + junk):
+            return f"{host} copies other pages; cite the page it copies"
+    return ""

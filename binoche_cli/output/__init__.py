@@ -1,0 +1,1 @@
+"""Writers: one per format, terminal charts, graph formats and the SVG/HTML pictures."""

@@ -1,0 +1,451 @@
+"""The career as a chart: a year axis, a column of marks per year, labels for the works that matter.
+
+Layout, top to bottom: heading and legend; decade bands; labels in rows, each joined to its
+mark by a leader line; the films' marks stacked per year on the axis; then, when present,
+a lane for stage work and one for life and career events. Every mark carries a `<title>`
+tooltip, so the works without a label are still readable on hover.
+"""
+
+from collections.abc import Collection, Mapping, Sequence
+
+from binoche_cli.output.svg._layout import LABEL_PAD, lane_rows, place_labels, safe_link
+from binoche_cli.output.svg._markup import (
+    FONT_STACK,
+    NBSP,
+    NOMINATION,
+    SVG_NS,
+    WIN,
+    clean,
+    esc,
+    num,
+    shorten,
+    tag,
+    text,
+    text_width,
+)
+from binoche_cli.output.svg._palette import COLOURS, KIND_ORDER, fill, stroke, svg_style
+from binoche_cli.output.svg._shapes import award_star, kind_shape
+from binoche_cli.query.films import award_label, decade_of
+from binoche_cli.query.summaries import TimelineEntry
+
+LABEL_SIZE = 11.0
+LABEL_ROW = 16.0
+LABEL_LIMIT = 32  # characters; the tooltip has the whole title
+DOT = 5.5
+BIG = 8.0  # works with awards: room for the star
+LEFT = 84.0  # lane names
+RIGHT = 28.0
+TOP = 104.0
+
+
+def award_counts(entry: TimelineEntry) -> tuple[int, int]:
+    won = sum(a.won for a in entry.awards)
+    return won, len(entry.awards) - won
+
+
+def award_suffix(entry: TimelineEntry) -> str:
+    """`★2 ☆1`: a count only when more than one; no space inside a marker, so it never breaks."""
+    won, nominated = award_counts(entry)
+    parts = []
+    if won:
+        parts.append(WIN + (str(won) if won > 1 else ""))
+    if nominated:
+        parts.append(NOMINATION + (str(nominated) if nominated > 1 else ""))
+    return " ".join(parts)
+
+
+def tooltip(entry: TimelineEntry) -> str:
+    """Title, year, kind, director(s), role and every award, one per line."""
+    lines = [f"{clean(entry.title)} ({entry.year})"]
+    if entry.kind == "event":
+        lines.append(f"{clean(entry.detail or 'event').capitalize()} event")
+    else:
+        kind = "stage work" if entry.kind == "stage" else clean(entry.kind)
+        lines.append(kind + (f", {clean(entry.status)}" if entry.status != "released" else ""))
+        if entry.directors:
+            lines.append("Directed by " + ", ".join(clean(d) for d in entry.directors))
+        if entry.role:
+            lines.append(f"Role: {clean(entry.role)}")
+        if entry.kind == "stage" and entry.detail:
+            lines.append(clean(entry.detail))
+    for award in sorted(entry.awards, key=lambda a: (not a.won, a.year)):
+        mark = f"{WIN}{NBSP}Won" if award.won else f"{NOMINATION}{NBSP}Nominated"
+        lines.append(
+            f"{mark}: {clean(award_label(award))}, {clean(award.body)}: {clean(award.category)} ({award.year})"
+        )
+    return "\n".join(lines)
+
+
+def _wrap_link(url: str | None, cls: str, title: str, *children: str) -> str:
+    # The tooltip's own line breaks survive; any in the data were made visible by `tooltip`.
+    head = tag("title", None, "\n".join(text(line) for line in title.split("\n")))
+    if url:
+        return tag("a", {"href": url, "class_": cls}, head, *children)
+    return tag("g", {"class_": cls, "tabindex": 0}, head, *children)
+
+
+def _mark(entry: TimelineEntry, cx: float, cy: float) -> str:
+    """The kind's shape; a star on it for awards (gold when won), with a count when several."""
+    won, nominated = award_counts(entry)
+    if not entry.awards:
+        return kind_shape(entry.kind, cx, cy, DOT if entry.kind != "event" else 4.5)
+    parts = [kind_shape(entry.kind, cx, cy, BIG), award_star(cx, cy, BIG * 0.78, won > 0)]
+    count = won if won else nominated
+    if count > 1:
+        parts.append(
+            tag(
+                "text",
+                {**fill("ink"), "x": cx + BIG - 0.5, "y": cy - BIG + 3, "font_size": 9, "font_weight": 700},
+                text(count),
+            )
+        )
+    return "".join(parts)
+
+
+def _scale(first: int, last: int) -> tuple[float, int]:
+    """Pixels per year (narrow enough for a long career, wide enough for one year) and tick step."""
+    span = last - first + 1
+    per_year = max(22.0, min(64.0, 1000.0 / span))
+    step = next(s for s in (1, 2, 5, 10, 20) if s * per_year >= 40)
+    return per_year, step
+
+
+def timeline_svg(
+    entries: Sequence[TimelineEntry],
+    *,
+    title: str,
+    links: Mapping[str, str] | None = None,
+    guide_titles: Collection[str] = (),
+) -> str:
+    """The timeline as a self-contained SVG document (no fonts, scripts or links to load)."""
+    links = links or {}
+    if not entries:
+        raise ValueError("a timeline needs at least one entry")
+    first, last = min(e.year for e in entries), max(e.year for e in entries)
+    per_year, step = _scale(first, last)
+
+    def x_of(year: float) -> float:
+        return LEFT + (year - first + 0.5) * per_year
+
+    films = [e for e in entries if e.is_film]
+    stage = [e for e in entries if e.kind == "stage"]
+    events = [e for e in entries if e.kind == "event"]
+    guide = set(guide_titles)
+
+    def labelled(entry: TimelineEntry) -> bool:
+        return any(a.won for a in entry.awards) or entry.title in guide
+
+    # Stack each year's films upward from the axis; labelled works go on top, so their leader
+    # lines rise through empty space.
+    by_year: dict[int, list[TimelineEntry]] = {}
+    for entry in films:
+        by_year.setdefault(entry.year, []).append(entry)
+    centres: dict[int, tuple[float, float]] = {}  # offset above the axis: centre, top
+    stack_height = 0.0
+    for group in by_year.values():
+        group.sort(key=labelled)
+        height = 0.0
+        for entry in group:
+            radius = BIG if entry.awards else DOT
+            centres[id(entry)] = (height + radius + 2.5, height + 2 * radius + 5)
+            height += 2 * radius + 3
+        stack_height = max(stack_height, height)
+
+    label_entries = [e for e in films if labelled(e)]
+    label_texts = [
+        (shorten(e.title, LABEL_LIMIT), award_suffix(e) if any(a.won for a in e.awards) else "")
+        for e in label_entries
+    ]
+    widths = [text_width(f"{t} {s}".strip(), LABEL_SIZE) for t, s in label_texts]
+    rows = place_labels([(x_of(e.year), w) for e, w in zip(label_entries, widths, strict=True)])
+    label_rows = max(rows, default=-1) + 1
+
+    label_base = TOP + 30 + label_rows * LABEL_ROW  # baseline of row 0
+    axis_y = label_base + 12 + stack_height
+    y = axis_y + 42.0
+    right = max(
+        [
+            x_of(last + 0.5),
+            *(x_of(e.year) + LABEL_PAD + w for e, w in zip(label_entries, widths, strict=True)),
+        ]
+    )
+
+    body: list[str] = []
+    # Lanes below the axis, placed first-fit so nothing overlaps.
+    lanes: list[tuple[str, float, float]] = []  # name, top, bottom
+    stage_marks: list[str] = []
+    if stage:
+        spans = []
+        names = [shorten(e.title, 26) for e in stage]
+        for e, name in zip(stage, names, strict=True):
+            spans.append((x_of(e.year) - BIG, x_of(e.year) + BIG + 4 + text_width(name, LABEL_SIZE)))
+        lane = lane_rows(spans)
+        top = y
+        for e, name, row, (_, end) in zip(stage, names, lane, spans, strict=True):
+            cy = top + 10 + row * 22
+            cx = x_of(e.year)
+            label = tag(
+                "text",
+                {
+                    **fill("ink"),
+                    "x": cx + BIG + 4,
+                    "y": cy + 4,
+                    "font_size": LABEL_SIZE,
+                    "class_": "bn-label bn-f-ink",
+                },
+                text(name),
+            )
+            stage_marks.append(
+                _wrap_link(safe_link(links.get(e.title)), "bn-work", tooltip(e), _mark(e, cx, cy), label)
+            )
+            right = max(right, end)
+        y = top + 20 + max(lane) * 22 + 12
+        lanes.append(("Stage", top, y))
+    event_marks: list[str] = []
+    if events:
+        lane = lane_rows([(x_of(e.year) - 5, x_of(e.year) + 5) for e in events], gap=3)
+        top = y
+        for e, row in zip(events, lane, strict=True):
+            cy = top + 10 + row * 13
+            event_marks.append(
+                _wrap_link(safe_link(links.get(e.title)), "bn-work", tooltip(e), _mark(e, x_of(e.year), cy))
+            )
+        y = top + 20 + max(lane) * 13 + 4
+        lanes.append(("Life & career", top, y))
+    height = y + 24
+    width = max(720.0, right + RIGHT)
+
+    # Decade bands behind everything, alternately shaded, named at the top.
+    plot_top = TOP + 4
+    for decade in range(decade_of(first), last + 1, 10):
+        x0, x1 = max(x_of(decade - 0.5), x_of(first - 0.5)), min(x_of(decade + 9.5), x_of(last + 0.5))
+        if (decade // 10) % 2 == 0:
+            body.append(
+                tag(
+                    "rect", {**fill("band"), "x": x0, "y": plot_top, "width": x1 - x0, "height": y - plot_top}
+                )
+            )
+        if x1 - x0 >= 40:
+            body.append(
+                tag(
+                    "text",
+                    {
+                        **fill("muted"),
+                        "x": x0 + 6,
+                        "y": plot_top + 16,
+                        "font_size": 11,
+                        "font_weight": 600,
+                        "letter_spacing": 0.4,
+                    },
+                    text(f"{decade}s"),
+                )
+            )
+
+    # Axis: a tick per year, a labelled tick every `step` years.
+    axis = [
+        tag(
+            "line",
+            {
+                **stroke("rule"),
+                "x1": x_of(first - 0.5),
+                "x2": x_of(last + 0.5),
+                "y1": axis_y,
+                "y2": axis_y,
+                "stroke_width": 1.2,
+            },
+        )
+    ]
+    for year in range(first, last + 1):
+        major = year % step == 0
+        axis.append(
+            tag(
+                "line",
+                {
+                    **stroke("rule"),
+                    "x1": x_of(year),
+                    "x2": x_of(year),
+                    "y1": axis_y,
+                    "y2": axis_y + (6 if major else 3),
+                },
+            )
+        )
+        if year % step == 0:
+            axis.append(
+                tag(
+                    "text",
+                    {
+                        **fill("muted"),
+                        "class_": "bn-tick bn-f-muted",
+                        "x": x_of(year),
+                        "y": axis_y + 20,
+                        "font_size": 11,
+                        "text_anchor": "middle",
+                    },
+                    text(year),
+                )
+            )
+    body.append(tag("g", {"aria_hidden": "true"}, *axis))
+
+    # Leader lines, then marks, then labels: a label is never painted under a mark.
+    leaders, labels = [], []
+    for entry, (name, suffix), width_, row in zip(label_entries, label_texts, widths, rows, strict=True):
+        cx = x_of(entry.year)
+        baseline = label_base - row * LABEL_ROW
+        top_of_mark = axis_y - centres[id(entry)][1] + 3
+        leaders.append(
+            tag(
+                "line",
+                {
+                    **stroke("muted"),
+                    "x1": cx,
+                    "x2": cx,
+                    "y1": top_of_mark,
+                    "y2": baseline - 3.5,
+                    "stroke_width": 0.8,
+                },
+            )
+        )
+        pieces = [text(name)]
+        if suffix:
+            pieces.append(tag("tspan", {**fill("nominated"), "font_weight": 700}, text(NBSP + suffix)))
+        label = tag(
+            "text",
+            {
+                "class_": "bn-label bn-f-ink",
+                "fill": COLOURS["ink"].light,
+                "x": cx + LABEL_PAD,
+                "y": baseline,
+                "font_size": LABEL_SIZE,
+                "data_width": round(width_, 1),
+            },
+            *pieces,
+        )
+        labels.append(_wrap_link(safe_link(links.get(entry.title)), "bn-labelled", tooltip(entry), label))
+    body.append(tag("g", {"aria_hidden": "true"}, *leaders))
+    marks = []
+    for entry in films:
+        centre = centres[id(entry)][0]
+        marks.append(
+            _wrap_link(
+                safe_link(links.get(entry.title)),
+                "bn-work",
+                tooltip(entry),
+                _mark(entry, x_of(entry.year), axis_y - centre),
+            )
+        )
+    body.append(tag("g", {"class_": "bn-films"}, *marks))
+    body.append(tag("g", None, *labels))
+
+    for name, top, _bottom in lanes:
+        body.append(
+            tag(
+                "line",
+                {
+                    **stroke("rule"),
+                    "x1": LEFT - 70,
+                    "x2": width - RIGHT / 2,
+                    "y1": top - 6,
+                    "y2": top - 6,
+                    "stroke_dasharray": "2 3",
+                },
+            )
+        )
+        body.append(
+            tag(
+                "text",
+                {**fill("muted"), "x": 14, "y": top + 14, "font_size": 11, "font_weight": 600},
+                text(name),
+            )
+        )
+    body.append(
+        tag(
+            "text",
+            {**fill("muted"), "x": 14, "y": axis_y - 8, "font_size": 11, "font_weight": 600},
+            text("Films"),
+        )
+    )
+    body.append(tag("g", {"class_": "bn-stage"}, *stage_marks))
+    body.append(tag("g", {"class_": "bn-events"}, *event_marks))
+
+    summary = _summary(films, first, last)
+    header = _header(title, summary, films, bool(stage), bool(events))
+    return _document(
+        width, height, title, _description(films, stage, events, first, last), header + "".join(body)
+    )
+
+
+def _summary(films: Sequence[TimelineEntry], first: int, last: int) -> str:
+    """Counts of the works, over the years the works span (events may reach further back)."""
+    won = sum(a.won for e in films for a in e.awards)
+    nominated = sum(not a.won for e in films for a in e.awards)
+    if films:
+        first, last = min(e.year for e in films), max(e.year for e in films)
+    span = str(first) if first == last else f"{first}–{last}"
+    parts = [f"{len(films)} work{'s' if len(films) != 1 else ''}, {span}"]
+    if won or nominated:
+        parts.append(
+            f"{won} award{'s' if won != 1 else ''} won, {nominated} nomination{'s' if nominated != 1 else ''}"
+        )
+    return " · ".join(parts)
+
+
+def _description(
+    films: Sequence[TimelineEntry],
+    stage: Sequence[TimelineEntry],
+    events: Sequence[TimelineEntry],
+    first: int,
+    last: int,
+) -> str:
+    honoured = sorted(films, key=lambda e: -sum(a.won for a in e.awards))[:3]
+    names = [f"{clean(e.title)} ({e.year})" for e in honoured if any(a.won for a in e.awards)]
+    text_ = f"A timeline from {first} to {last}: {_summary(films, first, last)}."
+    if stage:
+        text_ += f" {len(stage)} stage works."
+    if events:
+        text_ += f" {len(events)} life and career events."
+    if names:
+        text_ += " Most honoured: " + "; ".join(names) + "."
+    return text_
+
+
+def _header(title: str, summary: str, films: Sequence[TimelineEntry], stage: bool, events: bool) -> str:
+    parts = [
+        tag("text", {**fill("ink"), "x": 14, "y": 34, "font_size": 21, "font_weight": 700}, text(title)),
+        tag("text", {**fill("muted"), "x": 14, "y": 56, "font_size": 12.5}, text(summary)),
+    ]
+    present = {e.kind for e in films}
+    kinds = [k for k in KIND_ORDER if k in present] + sorted(present - set(KIND_ORDER))
+    x, y = 20.0, 84.0
+    items: list[tuple[str, str]] = [(k, k) for k in kinds]
+    items += [("won", "won"), ("nominated", "nominated")]
+    items += [("stage", "stage")] if stage else []
+    items += [("event", "life & career")] if events else []
+    for key, name in items:
+        if key in ("won", "nominated"):
+            glyph = award_star(x, y - 4, 7, key == "won")
+        else:
+            glyph = kind_shape(key, x, y - 4, 5.5 if key != "event" else 4.5)
+        parts.append(glyph)
+        parts.append(tag("text", {**fill("ink"), "x": x + 10, "y": y, "font_size": 11.5}, text(name)))
+        x += 10 + text_width(name, 11.5) + 22
+    return tag("g", {"class_": "bn-header"}, *parts)
+
+
+def _document(width: float, height: float, title: str, description: str, body: str) -> str:
+    return tag(
+        "svg",
+        {
+            "xmlns": SVG_NS,
+            "viewBox": f"0 0 {num(width)} {num(height)}",
+            "width": round(width),
+            "height": round(height),
+            "role": "img",
+            "aria_labelledby": "bn-tl-title bn-tl-desc",
+            "font_family": FONT_STACK,
+        },
+        tag("title", {"id": "bn-tl-title"}, text(title)),
+        tag("desc", {"id": "bn-tl-desc"}, text(description)),
+        tag("style", None, esc(svg_style())),
+        tag("rect", {**fill("bg"), "width": "100%", "height": "100%"}),
+        body,
+    )

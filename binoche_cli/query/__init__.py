@@ -1,0 +1,1 @@
+"""Pure functions over the catalogue: filters, matching, sorting, summaries, people."""

@@ -1,0 +1,475 @@
+"""Reading a viewing history from a file: Letterboxd, IMDb, Trakt, and our own CSV and JSON.
+
+Pure: bytes in, validated rows out. Nothing here prints, reads files or matches films;
+`exchange` matches the rows to the catalogue and plans the import.
+
+Formats are recognised by content, not by name:
+
+- a Letterboxd export ZIP (diary.csv, watched.csv, ratings.csv inside), or one of those CSVs;
+- a CSV in Letterboxd's import layout (Title, Year, imdbID, WatchedDate, ...), which is what
+  `seen export -f letterboxd` writes;
+- an IMDb ratings CSV (Const, Your Rating, Date Rated, ...) or an IMDb list CSV (Position,
+  Const, ...); IMDb rates 1-10, we rate 0.5-5, so ratings are halved;
+- a Trakt JSON export (history, watched or ratings: a list of objects with a `movie`);
+- our own CSV (one row per viewing) and JSON (the whole log, version 1 or 2).
+
+Text may be UTF-8 with or without a BOM, or UTF-16 with a BOM (spreadsheet exports).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, NamedTuple
+
+from binoche_cli.text import fold
+from binoche_cli.viewing import log as viewing_log
+from binoche_cli.viewing import store as watchlist
+from binoche_cli.viewing.export_formats import OUR_CSV_FIELDS
+from binoche_cli.viewing.log import ViewingLog
+
+# Each CSV inside a ZIP is bounded too: a small ZIP can inflate to gigabytes.
+MAX_MEMBER_BYTES = 50 * 1024 * 1024
+_IMDB_ID = re.compile(r"tt\d{7,8}")
+_ZIP_MEMBERS = ("diary.csv", "watched.csv", "ratings.csv")
+
+
+class ExchangeError(Exception):
+    """The file is not in any format we read; the message is one line naming the file."""
+
+
+class ImportRow(NamedTuple):
+    """One viewing as a file states it, validated; `problem` says why it cannot be used."""
+
+    source: str  # file name (or `export.zip/diary.csv`)
+    line: int  # line in a CSV, item number in a JSON list
+    title: str = ""
+    year: int | None = None
+    date: str | None = None
+    rating: float | None = None
+    rewatch: bool = False
+    tags: tuple[str, ...] = ()
+    note: str = ""
+    film_id: str = ""  # our own formats name the film directly
+    imdb: str = ""
+    tmdb: int = 0
+    letterboxd: str = ""  # a film slug, a letterboxd.com URL, or a boxd.it short link
+    problem: str = ""
+    extra: Mapping[str, Any] | None = None  # per-viewing keys from our JSON
+    film_extra: Mapping[str, Any] | None = None  # per-film keys from our JSON
+
+    @property
+    def label(self) -> str:
+        name = self.title or self.film_id or "(no title)"
+        return f"{name} ({self.year})" if self.year else name
+
+
+class ParsedFile(NamedTuple):
+    format: str  # a human name: "Letterboxd export ZIP", "IMDb ratings CSV", ...
+    rows: list[ImportRow]
+
+
+# ---------------------------------------------------------------------------------------
+# Building validated rows
+
+
+def _text(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _row(
+    source: str,
+    line: int,
+    *,
+    title: str = "",
+    year: object = None,
+    date: str = "",
+    rating: object = None,
+    rating_scale: float = 1.0,
+    rewatch: bool = False,
+    tags: Iterable[str] = (),
+    note: str = "",
+    film_id: str = "",
+    imdb: str = "",
+    tmdb: object = None,
+    letterboxd: str = "",
+    today: datetime.date | None = None,
+    extra: Mapping[str, Any] | None = None,
+    film_extra: Mapping[str, Any] | None = None,
+) -> ImportRow:
+    """Validate one row's values with the log's own rules; the first failure is its problem."""
+    problems: list[str] = []
+    year_value: int | None = None
+    if isinstance(year, int) and not isinstance(year, bool):
+        year_value = year
+    elif isinstance(year, str) and year.strip().isdigit():
+        year_value = int(year.strip())
+    date_value: str | None = None
+    if date.strip():
+        try:
+            # Datetimes (Trakt, IMDb) keep their calendar day.
+            date_value = viewing_log.parse_date(date.strip()[:10], today)
+        except ValueError as exc:
+            problems.append(f"date {exc}" if str(exc).startswith("'") else str(exc))
+    rating_value: float | None = None
+    if rating is not None and not (isinstance(rating, str) and not rating.strip()):
+        try:
+            number = float(rating.replace(",", ".")) if isinstance(rating, str) else rating
+            if not isinstance(number, (int, float)) or isinstance(number, bool):
+                raise ValueError(f"{rating!r} is not a rating")
+            rating_value = viewing_log.parse_rating(number / rating_scale)
+        except ValueError:
+            scale = "1 to 10" if rating_scale == 2 else "0.5 to 5 in halves"
+            problems.append(f"rating {rating!r} is not {scale}")
+    clean_tags: list[str] = []
+    for tag in tags:
+        if not tag.strip():
+            continue
+        try:
+            checked = viewing_log.parse_tag(tag)
+        except ValueError as exc:
+            problems.append(str(exc))
+            continue
+        if checked not in clean_tags:
+            clean_tags.append(checked)
+    try:
+        note = viewing_log.parse_note(note)
+    except ValueError as exc:
+        problems.append(str(exc))
+    imdb_value = imdb.strip().lower()
+    tmdb_value = 0
+    if isinstance(tmdb, int) and not isinstance(tmdb, bool):
+        tmdb_value = tmdb
+    elif isinstance(tmdb, str) and tmdb.strip().isdigit():
+        tmdb_value = int(tmdb.strip())
+    return ImportRow(
+        source=source,
+        line=line,
+        title=title.strip(),
+        year=year_value,
+        date=date_value,
+        rating=rating_value,
+        rewatch=rewatch,
+        tags=tuple(clean_tags),
+        note=note,
+        film_id=film_id.strip(),
+        imdb=imdb_value if _IMDB_ID.fullmatch(imdb_value) else "",
+        tmdb=tmdb_value,
+        letterboxd=letterboxd.strip(),
+        problem=problems[0] if problems else "",
+        extra=extra,
+        film_extra=film_extra,
+    )
+
+
+def _truthy(value: str) -> bool:
+    return value.strip().casefold() in ("yes", "true", "1", "y")
+
+
+def _split_tags(value: str) -> list[str]:
+    return [t for t in (part.strip() for part in value.split(",")) if t]
+
+
+# ---------------------------------------------------------------------------------------
+# Reading bytes
+
+
+def _decode(name: str, data: bytes) -> str:
+    import codecs
+
+    try:
+        if data.startswith(codecs.BOM_UTF8):
+            return data[len(codecs.BOM_UTF8) :].decode("utf-8")
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return data.decode("utf-16")
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ExchangeError(
+            f"{name}: not UTF-8 or UTF-16 text (bad byte at offset {exc.start}); save it as UTF-8"
+        ) from None
+
+
+def _csv_records(name: str, text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """The header and (first line of the record, cells by column) for each non-blank row."""
+    import csv
+    import io
+
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip().lstrip("\ufeff") for h in next(reader)]
+    except StopIteration:
+        return [], []
+    except csv.Error as exc:
+        raise ExchangeError(f"{name}:1: not a readable CSV: {exc}") from None
+    records: list[tuple[int, dict[str, str]]] = []
+    start = reader.line_num + 1
+    try:
+        for cells in reader:
+            if any(c.strip() for c in cells):
+                records.append((start, dict(zip(header, cells, strict=False))))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise ExchangeError(f"{name}:{start}: not a readable CSV: {exc}") from None
+    return header, records
+
+
+# ---------------------------------------------------------------------------------------
+# Recognising a format and reading its rows
+
+
+class _CsvLayout(NamedTuple):
+    """Which column of a CSV holds each value of a row; None: this layout does not have it."""
+
+    title: str
+    year: str
+    dates: tuple[str, ...]  # the first non-empty one wins
+    rating: str
+    rating_scale: float = 1.0  # IMDb rates 1-10: halve it
+    rewatch: str | None = None
+    tags: str | None = None
+    note: str | None = None
+    film_id: str | None = None
+    imdb: str | None = None
+    tmdb: str | None = None
+    letterboxd: str | None = None
+
+
+# Diary rows: `Date` is when the entry was logged, `Watched Date` when the film was seen.
+# watched.csv and ratings.csv only have `Date`, the best date they know.
+_LETTERBOXD = _CsvLayout(
+    title="Name",
+    year="Year",
+    dates=("Watched Date", "Date"),
+    rating="Rating",
+    rewatch="Rewatch",
+    tags="Tags",
+    note="Review",
+    letterboxd="Letterboxd URI",
+)
+# Letterboxd's import layout (what `seen export -f letterboxd` writes) renames a few columns
+# of its export and adds the IMDb and TMDB ids.
+_LETTERBOXD_IMPORT = _LETTERBOXD._replace(
+    title="Title", dates=("WatchedDate",), imdb="imdbID", tmdb="tmdbID", letterboxd="LetterboxdURI"
+)
+_IMDB = _CsvLayout(
+    title="Title", year="Year", dates=("Date Rated",), rating="Your Rating", rating_scale=2.0, imdb="Const"
+)
+_OURS = _CsvLayout(
+    film_id="id",
+    title="title",
+    year="year",
+    dates=("date",),
+    rating="rating",
+    rewatch="rewatch",
+    tags="tags",
+    note="note",
+)
+
+
+def _csv_row(
+    layout: _CsvLayout, source: str, line: int, r: dict[str, str], today: datetime.date | None
+) -> ImportRow:
+    def cell(column: str | None) -> str:
+        return _text(r.get(column)) if column is not None else ""
+
+    def raw(column: str | None) -> str:
+        return (r.get(column) or "") if column is not None else ""
+
+    return _row(
+        source,
+        line,
+        film_id=cell(layout.film_id),
+        title=cell(layout.title),
+        year=cell(layout.year),
+        date=next((day for day in map(cell, layout.dates) if day), ""),
+        rating=cell(layout.rating),
+        rating_scale=layout.rating_scale,
+        rewatch=_truthy(raw(layout.rewatch)),
+        tags=_split_tags(raw(layout.tags)),
+        note=raw(layout.note),
+        imdb=cell(layout.imdb),
+        tmdb=cell(layout.tmdb),
+        letterboxd=cell(layout.letterboxd),
+        today=today,
+    )
+
+
+def parse_file(
+    name: str, data: bytes, today: datetime.date | None = None, *, member_limit: int = MAX_MEMBER_BYTES
+) -> ParsedFile:
+    """Recognise the format from the content and read every row; ExchangeError if unknown.
+
+    `member_limit` bounds each CSV read out of a ZIP."""
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        return ParsedFile("Letterboxd export ZIP", _parse_zip(name, data, today, member_limit))
+    text = _decode(name, data).lstrip("\ufeff")
+    if not text.strip():
+        raise ExchangeError(f"{name}: the file is empty")
+    if text.lstrip()[:1] in ("{", "["):
+        return _parse_json(name, text, today)
+    header, records = _csv_records(name, text)
+    kind, layout = _csv_layout(name, header)
+    return ParsedFile(kind, [_csv_row(layout, name, n, r, today) for n, r in records])
+
+
+def _csv_layout(name: str, header: Sequence[str]) -> tuple[str, _CsvLayout]:
+    """The format a CSV's header names, and its layout; ExchangeError when it names none."""
+    columns = set(header)
+    if set(OUR_CSV_FIELDS) <= columns:
+        return "binoche CSV", _OURS
+    if {"Const", "Your Rating"} <= columns and "Position" not in columns:
+        return "IMDb ratings CSV", _IMDB
+    if {"Position", "Const"} <= columns:
+        return "IMDb list CSV", _IMDB
+    if "Title" in columns and ({"WatchedDate", "imdbID"} & columns):
+        return "Letterboxd import CSV", _LETTERBOXD_IMPORT
+    if {"Name", "Year"} <= columns:
+        if name.casefold().endswith("watchlist.csv"):
+            raise ExchangeError(
+                f"{name}: a Letterboxd watchlist holds films you want to see, not films you saw; "
+                "import diary.csv, watched.csv or the whole export ZIP"
+            )
+        kind = (
+            "Letterboxd diary CSV"
+            if "Watched Date" in columns
+            else "Letterboxd ratings CSV"
+            if "Rating" in columns
+            else "Letterboxd watched CSV"
+        )
+        return kind, _LETTERBOXD
+    shown = ", ".join(h for h in header[:8] if h) or "none"
+    raise ExchangeError(
+        f"{name}: columns not recognised ({shown}); expected a Letterboxd, IMDb, Trakt or binoche export"
+    )
+
+
+def _parse_zip(name: str, data: bytes, today: datetime.date | None, member_limit: int) -> list[ImportRow]:
+    """A Letterboxd export: diary entries are the viewings; watched.csv and ratings.csv add
+    the films logged without a diary entry (a rating joins its film's watched row)."""
+    import io
+    import zipfile
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ExchangeError(f"{name}: not a readable ZIP file: {exc}") from None
+    with archive:
+        members: dict[str, zipfile.ZipInfo] = {}
+        for info in archive.infolist():
+            parts = info.filename.replace("\\", "/").split("/")
+            base = parts[-1]
+            # deleted/ and orphaned/ hold entries the user removed; likes/ are not viewings.
+            if (
+                base in _ZIP_MEMBERS
+                and len(parts) <= 2
+                and not info.is_dir()
+                and (base not in members or len(parts) < len(members[base].filename.split("/")))
+            ):
+                members[base] = info
+        if not members:
+            raise ExchangeError(f"{name}: no diary.csv, watched.csv or ratings.csv in this ZIP")
+        parsed: dict[str, list[ImportRow]] = {}
+        for base in _ZIP_MEMBERS:
+            member = members.get(base)
+            if member is None:
+                continue
+            source = f"{name}/{base}"
+            try:
+                with archive.open(member) as handle:
+                    raw = handle.read(member_limit + 1)
+            except (zipfile.BadZipFile, RuntimeError, OSError, EOFError) as exc:
+                raise ExchangeError(f"{source}: cannot read from the ZIP: {exc}") from None
+            if len(raw) > member_limit:
+                raise ExchangeError(f"{source}: over the {member_limit // (1024 * 1024)} MiB limit")
+            header, records = _csv_records(source, _decode(source, raw).lstrip("\ufeff"))
+            if records and not {"Name", "Year"} <= set(header):
+                raise ExchangeError(f"{source}: expected Letterboxd columns Name and Year")
+            parsed[base] = [_csv_row(_LETTERBOXD, source, n, r, today) for n, r in records]
+
+    def key(row: ImportRow) -> tuple[str, int | None]:
+        return fold(row.title), row.year
+
+    rows = list(parsed.get("diary.csv", []))
+    in_diary = {key(r) for r in rows}
+    watched = {key(r): r for r in parsed.get("watched.csv", []) if key(r) not in in_diary}
+    rated_alone: list[ImportRow] = []
+    for rated in parsed.get("ratings.csv", []):
+        k = key(rated)
+        if k in in_diary:
+            continue
+        if k in watched:
+            if not watched[k].problem and not rated.problem:
+                watched[k] = watched[k]._replace(rating=rated.rating)
+        else:
+            rated_alone.append(rated)
+    return rows + list(watched.values()) + rated_alone
+
+
+def _parse_json(name: str, text: str, today: datetime.date | None) -> ParsedFile:
+    try:
+        data = watchlist.decode_json(text)
+    except watchlist.JsonTextError as exc:
+        where = f":{exc.line}" if exc.line is not None else ""
+        raise ExchangeError(f"{name}{where}: not valid JSON: {exc.reason}") from None
+    if isinstance(data, dict) and "version" in data and ("films" in data or "seen" in data):
+        try:
+            log = watchlist.from_json(data)
+        except ValueError as exc:
+            raise ExchangeError(f"{name}: not a valid binoche viewing log: {exc}") from None
+        return ParsedFile("binoche JSON", _log_rows(name, log, today))
+    if isinstance(data, list) and all(isinstance(item, dict) for item in data):
+        if data and not any(k in data[0] for k in ("watched_at", "last_watched_at", "rated_at")):
+            raise ExchangeError(f"{name}: a JSON list, but not a Trakt history, watched or ratings export")
+        return ParsedFile("Trakt JSON", [_trakt_row(name, i, item, today) for i, item in enumerate(data, 1)])
+    raise ExchangeError(f"{name}: JSON, but not a binoche log or a Trakt export")
+
+
+def _log_rows(name: str, log: ViewingLog, today: datetime.date | None) -> list[ImportRow]:
+    rows: list[ImportRow] = []
+    number = 0
+    for film_id in sorted(log.films):
+        entry = log.films[film_id]
+        for viewing in entry.viewings:
+            number += 1
+            rows.append(
+                _row(
+                    name,
+                    number,
+                    film_id=film_id,
+                    date=viewing.date or "",
+                    rating=viewing.rating,
+                    rewatch=viewing.rewatch,
+                    tags=viewing.tags,
+                    note=viewing.note,
+                    today=today,
+                    extra=dict(viewing.extra) or None,
+                    film_extra=dict(entry.extra) or None,
+                )
+            )
+    return rows
+
+
+def _trakt_row(source: str, number: int, item: dict[str, Any], today: datetime.date | None) -> ImportRow:
+    movie = item.get("movie")
+    if not isinstance(movie, dict):
+        kind = _text(item.get("type")) or "item"
+        show = item.get("show")
+        title = _text(show.get("title")) if isinstance(show, dict) else ""
+        return ImportRow(source, number, title=title, problem=f"a Trakt {kind}, not a film")
+    raw_ids = movie.get("ids")
+    ids: dict[str, Any] = raw_ids if isinstance(raw_ids, dict) else {}
+    when = item.get("watched_at") or item.get("last_watched_at") or item.get("rated_at") or ""
+    rating = item.get("rating") if "rated_at" in item else None
+    return _row(
+        source,
+        number,
+        title=_text(movie.get("title")),
+        year=movie.get("year"),
+        date=when if isinstance(when, str) else "",
+        rating=rating,
+        rating_scale=2.0,
+        imdb=_text(ids.get("imdb")),
+        tmdb=ids.get("tmdb"),
+        today=today,
+    )

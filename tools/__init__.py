@@ -1,0 +1,1 @@
+"""Development tools, not shipped: the README generator and the benchmark."""
