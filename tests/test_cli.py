@@ -274,6 +274,8 @@ def test_json_keys_are_stable(cli: Cli) -> None:
         "wikidata",
         "tmdb",
         "letterboxd",
+        "confidence",
+        "confidence_reason",
         "sources",
     }
     assert all(set(r) == expected for r in rows)

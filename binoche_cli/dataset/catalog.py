@@ -45,6 +45,7 @@ FILM_STATUSES = ("released", "completed", "post-production", "in-production", "a
 AWARD_RESULTS = ("won", "nominated")
 EVENT_KINDS = ("life", "career", "jury", "honour")
 STAGE_KINDS = ("play", "dance", "reading", "performance")
+CONFIDENCES = ("low",)
 ABOUT_KEYS = ("as_of", "license", "artist_imdb", "artist_wikidata")
 TABLES = ("film", "award", "stage", "event", "guide")
 
@@ -78,6 +79,8 @@ class Film(NamedTuple):
     wikidata: str = ""  # Q...
     tmdb: int = 0  # TMDb movie id
     letterboxd: str = ""  # film slug: letterboxd.com/film/<slug>/
+    confidence: str = ""  # "low" when her credit rests on a single source
+    confidence_reason: str = ""  # why, in a sentence; set whenever confidence is
 
     @property
     def titles(self) -> tuple[str, ...]:
@@ -104,8 +107,8 @@ class StageWork(NamedTuple):
     id: str
     title: str
     year: int
-    role: str
     sources: tuple[str, ...]
+    role: str = ""
     end_year: int = 0
     directors: tuple[str, ...] = ()
     venue: str = ""
@@ -396,77 +399,26 @@ def _from_rows(rows: dict[str, Any], path: str) -> Catalog:
     )
 
 
-def _tuple(value: Any) -> tuple[str, ...]:
-    return tuple(value) if value else ()
+def _record(record: Any, table: dict[str, Any]) -> Any:
+    """One record from its validated TOML table: the declared fields, lists as tuples, and the
+    declared defaults for what is absent (keys the record does not hold, such as
+    curator_sources, stay in the file)."""
+    return record(
+        **{
+            name: tuple(value) if isinstance(value, list) else value
+            for name in record._fields
+            if (value := table.get(name)) is not None
+        }
+    )
 
 
 def build(data: dict[str, Any], path: str) -> Catalog:
     """Turn validated plain data into frozen records."""
-    films = tuple(
-        Film(
-            id=f["id"],
-            title=f["title"],
-            year=f["year"],
-            kind=f["kind"],
-            directors=_tuple(f["directors"]),
-            role=f["role"],
-            sources=_tuple(f["sources"]),
-            original_title=f.get("original_title", ""),
-            aka=_tuple(f.get("aka")),
-            status=f.get("status", "released"),
-            languages=_tuple(f.get("languages")),
-            countries=_tuple(f.get("countries")),
-            costars=_tuple(f.get("costars")),
-            notes=f.get("notes", ""),
-            credit=_tuple(f.get("credit")),
-            runtime=f.get("runtime", 0),
-            imdb=f.get("imdb", ""),
-            wikidata=f.get("wikidata", ""),
-            tmdb=f.get("tmdb", 0),
-            letterboxd=f.get("letterboxd", ""),
-        )
-        for f in data.get("film", ())
-    )
-    awards = tuple(
-        Award(
-            body=a["body"],
-            category=a["category"],
-            year=a["year"],
-            result=a["result"],
-            sources=_tuple(a["sources"]),
-            work=a.get("work", ""),
-            notes=a.get("notes", ""),
-        )
-        for a in data.get("award", ())
-    )
-    stage = tuple(
-        StageWork(
-            id=s["id"],
-            title=s["title"],
-            year=s["year"],
-            role=s.get("role", ""),
-            sources=_tuple(s["sources"]),
-            end_year=s.get("end_year", 0),
-            directors=_tuple(s.get("directors")),
-            venue=s.get("venue", ""),
-            kind=s.get("kind", "play"),
-            notes=s.get("notes", ""),
-        )
-        for s in data.get("stage", ())
-    )
-    events = tuple(
-        Event(
-            year=e["year"],
-            kind=e["kind"],
-            text=e["text"],
-            sources=_tuple(e["sources"]),
-            date=e.get("date", ""),
-        )
-        for e in data.get("event", ())
-    )
-    guide = tuple(
-        GuideStep(heading=g["heading"], why=g["why"], films=_tuple(g["films"])) for g in data.get("guide", ())
-    )
+    films = tuple(_record(Film, f) for f in data.get("film", ()))
+    awards = tuple(_record(Award, a) for a in data.get("award", ()))
+    stage = tuple(_record(StageWork, s) for s in data.get("stage", ()))
+    events = tuple(_record(Event, e) for e in data.get("event", ()))
+    guide = tuple(_record(GuideStep, g) for g in data.get("guide", ()))
     return Catalog(
         path=path,
         artist=data.get("artist", "Juliette Binoche"),

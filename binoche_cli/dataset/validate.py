@@ -13,6 +13,7 @@ from typing import Any
 from binoche_cli.dataset.catalog import (
     ABOUT_KEYS,
     AWARD_RESULTS,
+    CONFIDENCES,
     CREDITS,
     EVENT_KINDS,
     FILM_KINDS,
@@ -21,6 +22,11 @@ from binoche_cli.dataset.catalog import (
     ID_PATTERNS,
     SCHEMA_VERSION,
     STAGE_KINDS,
+    Award,
+    Event,
+    Film,
+    GuideStep,
+    StageWork,
     source_problem,
 )
 from binoche_cli.text import fold, has_unsafe, is_blank
@@ -31,66 +37,25 @@ _STR = "a string"
 _INT = "an integer"
 _STRS = "a list of strings"
 
-# key -> (expected type, required)
-_FILM_KEYS: dict[str, tuple[str, bool]] = {
-    "id": (_STR, True),
-    "title": (_STR, True),
-    "original_title": (_STR, False),
-    "aka": (_STRS, False),
-    "year": (_INT, True),
-    "kind": (_STR, True),
-    "status": (_STR, False),
-    "directors": (_STRS, True),
-    "role": (_STR, True),
-    "languages": (_STRS, False),
-    "countries": (_STRS, False),
-    "costars": (_STRS, False),
-    "notes": (_STR, False),
-    "credit": (_STRS, False),
-    "runtime": (_INT, False),
-    "imdb": (_STR, False),
-    "wikidata": (_STR, False),
-    "tmdb": (_INT, False),
-    "letterboxd": (_STR, False),
-    "sources": (_STRS, True),
-    "curator_sources": (_STRS, False),
-}
-_AWARD_KEYS: dict[str, tuple[str, bool]] = {
-    "body": (_STR, True),
-    "category": (_STR, True),
-    "year": (_INT, True),
-    "work": (_STR, False),
-    "result": (_STR, True),
-    "notes": (_STR, False),
-    "sources": (_STRS, True),
-    "curator_sources": (_STRS, False),
-}
-_STAGE_KEYS: dict[str, tuple[str, bool]] = {
-    "id": (_STR, True),
-    "title": (_STR, True),
-    "year": (_INT, True),
-    "end_year": (_INT, False),
-    "role": (_STR, False),
-    "directors": (_STRS, False),
-    "venue": (_STR, False),
-    "kind": (_STR, False),
-    "notes": (_STR, False),
-    "sources": (_STRS, True),
-    "curator_sources": (_STRS, False),
-}
-_EVENT_KEYS: dict[str, tuple[str, bool]] = {
-    "year": (_INT, True),
-    "date": (_STR, False),
-    "kind": (_STR, True),
-    "text": (_STR, True),
-    "sources": (_STRS, True),
-    "curator_sources": (_STRS, False),
-}
-_GUIDE_KEYS: dict[str, tuple[str, bool]] = {
-    "heading": (_STR, True),
-    "why": (_STR, True),
-    "films": (_STRS, True),
-}
+_TYPE_NAMES = {str: _STR, int: _INT, tuple[str, ...]: _STRS}
+
+
+def _keys_of(record: Any, *extra: str) -> dict[str, tuple[str, bool]]:
+    """key -> (expected type, required), read off the record's declaration: a field without a
+    default is required. `extra` keys are kept in the file only (curator_sources)."""
+    keys = {
+        name: (_TYPE_NAMES[record.__annotations__[name]], name not in record._field_defaults)
+        for name in record._fields
+    }
+    keys.update((name, (_STRS, False)) for name in extra)
+    return keys
+
+
+_FILM_KEYS = _keys_of(Film, "curator_sources")
+_AWARD_KEYS = _keys_of(Award, "curator_sources")
+_STAGE_KEYS = _keys_of(StageWork, "curator_sources")
+_EVENT_KEYS = _keys_of(Event, "curator_sources")
+_GUIDE_KEYS = _keys_of(GuideStep)
 TABLE_KEYS = {
     "film": _FILM_KEYS,
     "award": _AWARD_KEYS,
@@ -105,6 +70,7 @@ _ALLOWED = {
     ("award", "result"): AWARD_RESULTS,
     ("event", "kind"): EVENT_KINDS,
     ("stage", "kind"): STAGE_KINDS,
+    ("film", "confidence"): CONFIDENCES,
 }
 
 
@@ -303,6 +269,8 @@ def _check_film_ids(place: str, item: dict[str, Any], report: _Problems, i: int)
     for credit in item.get("credit", []):
         if credit not in CREDITS:
             report(f"{place}.credit", f"{_describe(credit)} is not one of: {', '.join(CREDITS)}", "film", i)
+    if ("confidence" in item) != ("confidence_reason" in item):
+        report(f"{place}.confidence", "confidence and confidence_reason go together", "film", i)
 
 
 def _check_cross_references(records: dict[str, list[dict[str, Any]]], report: _Problems) -> None:

@@ -45,6 +45,8 @@ SHAPES: dict[str, Shape] = {
         ("wikidata", STR + "?", "Wikidata item (Q...)"),
         ("tmdb", INT + "?", "TMDb movie id"),
         ("letterboxd", STR + "?", "Letterboxd film slug"),
+        ("confidence", STR + "?", "low when her credit rests on a single source; else null"),
+        ("confidence_reason", STR + "?", "why the confidence is low"),
         ("sources", STRS, "public pages that state these facts"),
     ),
     "award": (
@@ -216,6 +218,8 @@ def film_record(catalog: Catalog, film: Film, awards: Sequence[Award] | None = N
         "wikidata": film.wikidata or None,
         "tmdb": film.tmdb or None,
         "letterboxd": film.letterboxd or None,
+        "confidence": film.confidence or None,
+        "confidence_reason": film.confidence_reason or None,
         "sources": list(film.sources),
     }
 
@@ -369,6 +373,8 @@ def film_card_rows(record: dict[str, Any]) -> list[tuple[str, Any]]:
     kind = record["kind"] if record["status"] == "released" else f"{record['kind']} ({record['status']})"
     runtime = f"{record['runtime']} min" if record.get("runtime") else None
     ids = [f"{key}: {record[key]}" for key in ("imdb", "wikidata", "tmdb", "letterboxd") if record.get(key)]
+    reason = record.get("confidence_reason")
+    confidence = f"{record['confidence']}: {reason}" if record.get("confidence") and reason else None
     return [
         ("title", record["title"]),
         ("original title", record["original_title"]),
@@ -384,14 +390,15 @@ def film_card_rows(record: dict[str, Any]) -> list[tuple[str, Any]]:
         ("countries", record["countries"]),
         ("awards", record["awards"]),
         ("notes", record["notes"]),
+        ("confidence", confidence),
         ("identifiers", ids),
         ("sources", record["sources"]),
         ("id", record["id"]),
     ]
 
 
-# The sites `open` knows, in the order it offers them.
-SITES = ("imdb", "wikidata", "tmdb", "letterboxd", "wikipedia")
+# The sites `open` knows, best first: the order `open` picks from without --site.
+SITES = ("imdb", "letterboxd", "tmdb", "wikidata", "wikipedia")
 
 
 def film_links(film: Film) -> dict[str, str]:
@@ -409,6 +416,22 @@ def film_links(film: Film) -> dict[str, str]:
     if wikipedia:
         links["wikipedia"] = wikipedia
     return links
+
+
+def best_link(film: Film) -> str:
+    """The best page known for the film: the first of SITES it has, else its first source."""
+    links = film_links(film)
+    return next((links[site] for site in SITES if site in links), film.sources[0] if film.sources else "")
+
+
+def film_pages(film: Film) -> list[tuple[str, str]]:
+    """Every page known for the film, as (site, URL): the sites, best first, then the other
+    sources, each URL once."""
+    links = film_links(film)
+    pages = [(site, links[site]) for site in SITES if site in links]
+    listed = {url for _, url in pages}
+    pages += [("source", url) for url in film.sources if url not in listed]
+    return pages
 
 
 def shown_title(title: str, original: str, mode: str) -> str:

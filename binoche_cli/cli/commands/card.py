@@ -1,6 +1,6 @@
 """One film: its card (`film`) and its pages on the web (`open`)."""
 
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -90,42 +90,58 @@ def open_page(
     ctx: typer.Context,
     title: TitleWords,
     site: Annotated[
-        str,
+        Optional[str],
         typer.Option(
             "--site",
-            help="imdb, wikidata, tmdb, letterboxd or wikipedia.",
+            help="imdb, letterboxd, tmdb, wikidata or wikipedia. Default: the best page known.",
             autocompletion=completer("complete_sites"),
             metavar="SITE",
         ),
-    ] = "imdb",
+    ] = None,
     year: Years = None,
     print_only: Annotated[
         bool, typer.Option("--print", help="Print the URL instead of opening a browser.")
     ] = False,
+    every: Annotated[
+        bool, typer.Option("--all", help="Print every page known for the film, one 'site<TAB>URL' a line.")
+    ] = False,
 ) -> None:
-    """Open a film's page on IMDb, Wikidata, TMDb, Letterboxd or Wikipedia.
+    """Open a film's page on IMDb, Letterboxd, TMDb, Wikidata or Wikipedia.
 
-    Prints the URL instead when --print is given or when output is not a terminal.
+    Without --site it opens the best page known: IMDb, else Letterboxd, TMDb, Wikidata,
+    Wikipedia, else the film's first source. Prints the URL instead when --print is given or
+    when output is not a terminal.
 
     \b
     Examples:
       binoche open "three colours blue"
       binoche open caché --site letterboxd
-      binoche open damage --site wikidata --print
+      binoche open damage --site tmdb --print
+      binoche open "certified copy" --all --print
     """
-    from binoche_cli.output.records import SITES, film_links
+    from binoche_cli.output.records import SITES, best_link, film_links, film_pages
 
-    chosen = site.strip().lower()
-    matches = [s for s in SITES if s.startswith(chosen)] if chosen else []
-    if len(matches) != 1:
-        raise typer.BadParameter(f"{quote(site)}; choose from {', '.join(SITES)}", param_hint="'--site'")
+    wanted = None
+    if site is not None:
+        chosen = site.strip().lower()
+        matches = [s for s in SITES if s.startswith(chosen)] if chosen else []
+        if len(matches) != 1:
+            raise typer.BadParameter(f"{quote(site)}; choose from {', '.join(SITES)}", param_hint="'--site'")
+        wanted = matches[0]
     state = state_of(ctx)
     catalog = state.catalog()
     picked = one_film(catalog, " ".join(title), year)
-    url = film_links(picked).get(matches[0])
-    if not url:
-        known = ", ".join(film_links(picked)) or "none"
-        no_match(f"no {matches[0]} page is known for {picked.title} ({picked.year}); known: {known}")
+    if every:
+        for name, page in film_pages(picked):
+            print(f"{name}\t{page}")
+        return
+    if wanted is None:
+        url = best_link(picked)
+    else:
+        url = film_links(picked).get(wanted, "")
+        if not url:
+            known = ", ".join(film_links(picked)) or "none (try without --site for its first source)"
+            no_match(f"no {wanted} page is known for {picked.title} ({picked.year}); it has: {known}")
     term = state.terminal()
     if print_only or not term.isatty:
         print(url)
