@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import binoche_cli
-from binoche_cli.library import FilterError
+from binoche_cli.library import FilterError, Filters
 from tests.conftest import FIXTURES, ROOT, run_binoche
 
 BEHAVIOUR = FIXTURES / "behaviour.toml"
@@ -37,7 +37,7 @@ def test_readme_python_examples_run(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_films_match_the_cli_for_every_filter_on_the_fixture() -> None:
     catalog = binoche_cli.load(BEHAVIOUR)
-    cases: list[tuple[dict[str, object], list[str]]] = [
+    cases: list[tuple[Filters, list[str]]] = [
         ({"decade": "1990s"}, ["--decade", "1990s"]),
         ({"director": "KIESLOWSKI"}, ["--director", "KIESLOWSKI"]),
         ({"kind": "doc"}, ["--kind", "doc"]),
@@ -46,7 +46,7 @@ def test_films_match_the_cli_for_every_filter_on_the_fixture() -> None:
         ({"year": "2010-"}, ["--year", "2010-"]),
     ]
     for kwargs, options in cases:
-        mine = [f.id for f in catalog.films(**kwargs)]  # type: ignore[arg-type]
+        mine = [f.id for f in catalog.films(**kwargs)]
         result = run_binoche("--data", str(BEHAVIOUR), "films", *options, "-f", "json")
         assert result.returncode in (0, 1), result.stderr
         theirs = [r["id"] for r in json.loads(result.stdout or "[]")]
@@ -82,7 +82,7 @@ def test_film_lookup_is_exact_or_raises(tmp_path: Path) -> None:
 def test_records_are_frozen() -> None:
     film = binoche_cli.load(BEHAVIOUR).films()[0]
     with pytest.raises(AttributeError):
-        film.title = "changed"  # type: ignore[misc]
+        object.__setattr__(film, "title", "changed")
 
 
 def test_importing_the_package_loads_no_library_module() -> None:
