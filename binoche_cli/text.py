@@ -7,7 +7,6 @@ terminal: control characters and bidi overrides are shown, never obeyed.
 """
 
 import re
-from types import CodeType
 
 # Letters that NFKD leaves whole (no base letter + combining mark to strip).
 _FOLD_TABLE = str.maketrans(
@@ -35,11 +34,16 @@ _FOLD_TABLE = str.maketrans(
 _NON_WORD = r"[\W_]+"
 
 
+# Changes with fold's rules: bump it whenever `_FOLD_TABLE`, `_NON_WORD` or `_fold` would fold
+# any text differently. It is part of the cache layout (catalog.cache_layout), because cache
+# entries store folded names; tests/test_cache.py pins fold's answers for this version.
+FOLD_VERSION = 1
+
 # ---- Preloaded folds (owned by the cache; see catalog.load and cache.py) -----------------
 # A warm lookup spent most of its time folding the same dataset names on every run, so the
 # cache stores fold() of every name and load() hands them to `preload_folds`. `fold` looks
-# here first; the answers are the same because the cache key includes `fold_fingerprint()`,
-# so folds made by another fold are never loaded (tests/test_cache.py checks every entry).
+# here first; the answers are the same because the cache layout includes FOLD_VERSION, so
+# folds made by another fold are never loaded (tests/test_cache.py checks every entry).
 _PRELOADED: dict[str, str] = {}
 # The last long text folded (a 128 KB search argument is compared with every field): folding
 # it once instead of once per field. One slot, so memory stays bounded.
@@ -50,26 +54,6 @@ _last_long: tuple[str, str] = ("", "")
 def preload_folds(mapping: dict[str, str]) -> None:
     """Remember fold() of names computed earlier (by the cache); `fold` answers from them."""
     _PRELOADED.update(mapping)
-
-
-def fold_fingerprint() -> str:
-    """Changes whenever fold's rules or code change: part of the cache key for stored folds."""
-    rules = repr((sorted(_FOLD_TABLE.items()), _NON_WORD, _code_text(_fold.__code__)))
-    return f"{len(rules)}-{hash_text(rules)}"
-
-
-def _code_text(code: "CodeType") -> str:
-    # Not repr(co_consts): a nested code object's repr holds its memory address.
-    consts = [_code_text(c) if isinstance(c, type(code)) else repr(c) for c in code.co_consts]
-    return f"{code.co_code.hex()}{code.co_names}{consts}"
-
-
-def hash_text(text: str) -> str:
-    try:  # the builtin module: importing hashlib also loads OpenSSL
-        from _blake2 import blake2b
-    except ImportError:  # pragma: no cover
-        from hashlib import blake2b
-    return blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
 def fold(text: str) -> str:
@@ -97,9 +81,23 @@ def _fold(text: str) -> str:
     return re.sub(_NON_WORD, " ", stripped.casefold()).strip()
 
 
-# C0 controls (tab and newline included: records are one line each), DEL, C1 controls, and the
-# bidi embeddings, overrides and isolates that can reorder what a terminal shows.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+# Every character of the Unicode categories Cc (controls: C0, DEL, C1), Cf (format: bidi marks,
+# embeddings, overrides and isolates, U+061C, zero-width characters, the BOM, the tag characters
+# U+E0000-E007F, the interlinear annotations U+FFF9-FFFB), Co (private use), Cs (surrogates) and
+# Zl/Zp (line and paragraph separators): each can hide, reorder or fake what a terminal shows.
+# Tab and newline are included: a record is one line. Generated from Unicode 14.0 (Python
+# 3.11's unicodedata); tests/test_unicode_safety.py checks it against the running Python's.
+# Allowed: ZWNJ U+200C and ZWJ U+200D, which Persian, Indic scripts and emoji need in a name.
+UNSAFE_CATEGORIES = frozenset(("Cc", "Cf", "Co", "Cs", "Zl", "Zp"))
+ALLOWED_FORMAT = "\u200c\u200d"
+_UNSAFE = re.compile(
+    "["
+    "\x00-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b"
+    "\u200e-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ud800-\uf8ff\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f\U000f0000-\U000ffffd\U00100000-\U0010fffd"
+    "]"
+)
 
 
 def _show(match: "re.Match[str]") -> str:
@@ -113,7 +111,7 @@ def _show(match: "re.Match[str]") -> str:
 
 
 def visible(text: str) -> str:
-    """`text` with every control or bidi character replaced by a visible stand-in."""
+    """`text` with every unsafe character (see `_UNSAFE`) replaced by a visible stand-in."""
     if text.isprintable():  # the common case costs one C-level scan
         return text
     return _UNSAFE.sub(_show, text)
@@ -121,7 +119,28 @@ def visible(text: str) -> str:
 
 def has_unsafe(text: str) -> bool:
     """True if `text` holds a character `visible` would replace (for the validator)."""
-    return _UNSAFE.search(text) is not None
+    return not text.isprintable() and _UNSAFE.search(text) is not None
+
+
+def json_escape_unsafe(text: str) -> str:
+    """JSON text with every unsafe character inside its strings written as a `\\uXXXX` escape.
+
+    `json.dumps(..., ensure_ascii=False)` leaves format characters (U+202E, U+061C, the tag
+    characters) raw; the escapes read back as the same string, but no terminal obeys them.
+    Only valid on json.dumps output: outside strings it holds no such character."""
+    if text.isprintable():
+        return text
+    return _UNSAFE.sub(_json_escape, text)
+
+
+def _json_escape(match: "re.Match[str]") -> str:
+    code = ord(match.group())
+    if code == 0x0A:  # the indentation's own newlines (json.dumps escapes those in strings)
+        return "\n"
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 _INVISIBLE = re.compile(
@@ -131,7 +150,7 @@ _INVISIBLE = re.compile(
 
 def is_blank(text: str) -> bool:
     """True for strings that show nothing: spaces, zero-width and other invisible marks."""
-    return _INVISIBLE.fullmatch(text) is not None
+    return _INVISIBLE.fullmatch(_UNSAFE.sub("", text)) is not None
 
 
 def plural(count: int, noun: str, many: str = "") -> str:

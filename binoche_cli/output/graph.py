@@ -5,11 +5,10 @@ for its own format, and `visible` first turns control and bidi characters into v
 stand-ins: no writer ever emits a raw control character.
 """
 
-import re
 from collections.abc import Callable
 
 from binoche_cli.query.people import Graph
-from binoche_cli.text import visible
+from binoche_cli.text import json_escape_unsafe, visible
 
 GRAPH_FORMATS = ("dot", "mermaid", "json", "graphml")
 
@@ -114,12 +113,9 @@ def to_json(graph: Graph, ascii_only: bool = False) -> str:
     from binoche_cli.output.records import graph_record
 
     text = json.dumps(graph_record(graph), ensure_ascii=ascii_only, indent=2)
-    # JSON keeps labels exactly; the bidi controls it would leave raw are written as \u
-    # escapes, which read back the same but cannot reorder a terminal's line.
-    return _BIDI.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
-
-
-_BIDI = re.compile("[\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+    # JSON keeps labels exactly; the unsafe characters it would leave raw (bidi, format, tag
+    # characters) are written as \u escapes, which read back the same but no terminal obeys.
+    return json_escape_unsafe(text) + "\n"
 
 
 WRITERS: dict[str, Callable[[Graph], str]] = {

@@ -6,7 +6,7 @@ expand tabs, wrap at 80 columns off a terminal and read `[...]` as markup. The h
 `Table` costs about a millisecond per row, which a long listing cannot afford.
 
 Every value from the data passes through `text.visible` before it reaches a stream (JSON is
-escaped by `json.dumps` instead), so a control character or bidi override in a title is shown,
+escaped by `json.dumps` and `text.json_escape_unsafe` instead), so a control character or bidi override in a title is shown,
 never obeyed. Values never go through Rich markup, so `[i]` prints as `[i]`.
 """
 
@@ -15,9 +15,10 @@ import sys
 from collections.abc import Sequence
 from typing import IO, Any
 
+from binoche_cli.output.csv_writer import write_csv
 from binoche_cli.output.terminal import Terminal
 from binoche_cli.output.wrapping import GLUE, emit, longest_word, wrap_words
-from binoche_cli.text import visible
+from binoche_cli.text import json_escape_unsafe, visible
 
 FORMATS = ("table", "plain", "tsv", "csv", "json", "jsonl", "markdown")
 Record = dict[str, Any]
@@ -68,16 +69,9 @@ def _visible_keeping(text: str, keep: str) -> str:
     return re.sub(f"[^{re.escape(keep)}]+", lambda m: visible(m.group()), text)
 
 
-# Characters a spreadsheet reads as the start of a formula (OWASP's list).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_cell(value: Any, term: Terminal, csv_safe: bool) -> str:
+def _csv_cell(value: Any, term: Terminal) -> str:
     # Quoted CSV fields may hold tabs and newlines; the other controls are made visible.
-    text = term.encodable(_visible_keeping(cell_text(value), "\t\n"))
-    if csv_safe and text.startswith(_FORMULA_START):
-        text = "'" + text
-    return text
+    return term.encodable(_visible_keeping(cell_text(value), "\t\n"))
 
 
 def _pick(record: Record, fields: Sequence[str]) -> Record:
@@ -110,13 +104,13 @@ def write(
         import json
 
         rows = list(records) if all_fields else [_pick(r, fields) for r in records]
-        out.write(json.dumps(rows, ensure_ascii=not term.utf8, indent=2) + "\n")
+        out.write(json_escape_unsafe(json.dumps(rows, ensure_ascii=not term.utf8, indent=2)) + "\n")
     elif fmt == "jsonl":
         import json
 
         for r in records:
             row = r if all_fields else _pick(r, fields)
-            out.write(json.dumps(row, ensure_ascii=not term.utf8) + "\n")
+            out.write(json_escape_unsafe(json.dumps(row, ensure_ascii=not term.utf8)) + "\n")
     elif fmt in ("plain", "tsv"):
         if fmt == "tsv" and header:
             out.write("\t".join(fields) + "\n")
@@ -124,13 +118,8 @@ def write(
             line = "\t".join(_line_field(r.get(f)) for f in fields)
             out.write(term.encodable(line) + "\n")
     elif fmt == "csv":
-        import csv
-
-        writer = csv.writer(out, lineterminator="\r\n")
-        if header:
-            writer.writerow(fields)
-        for r in records:
-            writer.writerow([_csv_cell(r.get(f), term, csv_safe) for f in fields])
+        rows = ([_csv_cell(r.get(f), term) for f in fields] for r in records)
+        write_csv(out, fields if header else None, rows, csv_safe=csv_safe)
     elif fmt == "markdown":
         _write_markdown(records, fields, out, term)
     else:
@@ -380,7 +369,7 @@ def write_object(record: Record, term: Terminal) -> None:
     """One record as an indented JSON object."""
     import json
 
-    term.stdout.write(json.dumps(record, ensure_ascii=not term.utf8, indent=2) + "\n")
+    term.stdout.write(json_escape_unsafe(json.dumps(record, ensure_ascii=not term.utf8, indent=2)) + "\n")
 
 
 def _empty(value: Any) -> bool:

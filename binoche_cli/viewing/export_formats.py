@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
+from binoche_cli.output.csv_writer import write_csv
 from binoche_cli.viewing import log as viewing_log
 from binoche_cli.viewing import store as watchlist
 
@@ -39,14 +40,11 @@ class ExportResult(NamedTuple):
     skipped: tuple[str, ...]  # film ids that this format cannot carry (no title, no IMDb id)
 
 
-def _csv_text(fields: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    import csv
+def _csv_text(fields: Sequence[str], rows: Iterable[Sequence[object]], csv_safe: bool) -> str:
     import io
 
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(fields)
-    writer.writerows(rows)
+    write_csv(buffer, fields, rows, csv_safe=csv_safe, lineterminator="\n")
     return buffer.getvalue()
 
 
@@ -67,14 +65,15 @@ def _viewing_cells(v: Viewing) -> list[object]:
     ]
 
 
-def export_csv(catalog: Catalog, log: ViewingLog) -> ExportResult:
+def export_csv(catalog: Catalog, log: ViewingLog, *, csv_safe: bool = False) -> ExportResult:
     """Ours: one row per viewing, `id,title,year,date,rating,rewatch,tags,note`."""
 
     def row(film_id: str, v: Viewing) -> list[object]:
         film = catalog.film(film_id)
         return [film_id, film.title if film else "", film.year if film else "", *_viewing_cells(v)]
 
-    return ExportResult(_csv_text(OUR_CSV_FIELDS, (row(f, v) for f, v in _every_viewing(log))), ())
+    rows = (row(f, v) for f, v in _every_viewing(log))
+    return ExportResult(_csv_text(OUR_CSV_FIELDS, rows, csv_safe), ())
 
 
 def export_json(log: ViewingLog) -> ExportResult:
@@ -82,7 +81,7 @@ def export_json(log: ViewingLog) -> ExportResult:
     return ExportResult(watchlist.dumps(log).decode("utf-8"), ())
 
 
-def export_letterboxd(catalog: Catalog, log: ViewingLog) -> ExportResult:
+def export_letterboxd(catalog: Catalog, log: ViewingLog, *, csv_safe: bool = False) -> ExportResult:
     """Letterboxd's import layout, one row per viewing; films the dataset lacks are skipped."""
     rows: list[list[object]] = []
     skipped: list[str] = []
@@ -93,13 +92,13 @@ def export_letterboxd(catalog: Catalog, log: ViewingLog) -> ExportResult:
                 skipped.append(film_id)
             continue
         rows.append([film.title, film.year, film.imdb, *_viewing_cells(v)])
-    return ExportResult(_csv_text(LETTERBOXD_FIELDS, rows), tuple(skipped))
+    return ExportResult(_csv_text(LETTERBOXD_FIELDS, rows, csv_safe), tuple(skipped))
 
 
 _IMDB_TYPES = {"short": "Short", "tv": "TV Movie"}
 
 
-def export_imdb(catalog: Catalog, log: ViewingLog) -> ExportResult:
+def export_imdb(catalog: Catalog, log: ViewingLog, *, csv_safe: bool = False) -> ExportResult:
     """An IMDb list CSV, one row per film with an IMDb id (rating: the latest, doubled)."""
     rows: list[list[object]] = []
     skipped: list[str] = []
@@ -129,16 +128,17 @@ def export_imdb(catalog: Catalog, log: ViewingLog) -> ExportResult:
                 latest_rating.date or "" if latest_rating else "",
             ]
         )
-    return ExportResult(_csv_text(IMDB_LIST_FIELDS, rows), tuple(skipped))
+    return ExportResult(_csv_text(IMDB_LIST_FIELDS, rows, csv_safe), tuple(skipped))
 
 
-def export(catalog: Catalog, log: ViewingLog, fmt: str) -> ExportResult:
-    """One of EXPORT_FORMATS; ValueError for anything else."""
+def export(catalog: Catalog, log: ViewingLog, fmt: str, *, csv_safe: bool) -> ExportResult:
+    """One of EXPORT_FORMATS; ValueError for anything else. `csv_safe` (`--csv-safe`)
+    neutralises spreadsheet formulas in the CSV formats; JSON is never changed."""
     writers: dict[str, Callable[[], ExportResult]] = {
-        "letterboxd": lambda: export_letterboxd(catalog, log),
-        "imdb": lambda: export_imdb(catalog, log),
+        "letterboxd": lambda: export_letterboxd(catalog, log, csv_safe=csv_safe),
+        "imdb": lambda: export_imdb(catalog, log, csv_safe=csv_safe),
         "json": lambda: export_json(log),
-        "csv": lambda: export_csv(catalog, log),
+        "csv": lambda: export_csv(catalog, log, csv_safe=csv_safe),
     }
     if fmt not in writers:
         raise ValueError(f"{fmt!r} is not an export format; choose {', '.join(EXPORT_FORMATS)}")
