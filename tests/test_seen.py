@@ -429,6 +429,24 @@ def test_restore_refuses_a_bad_file_and_keeps_the_log(cli: Cli, home: Path, tmp_
     assert (home / "seen.json").read_bytes() == before
 
 
+def test_restore_over_a_corrupt_log_keeps_it_aside(cli: Cli, home: Path) -> None:
+    _fill(cli)
+    assert cli("seen", "backup").exit_code == 0
+    (backup,) = (home / "backups").glob("seen-*.json")
+    corrupt = b'{"version": 2, "films": {"damage": '
+    (home / "seen.json").write_bytes(corrupt)
+    refused = cli("seen", "list")
+    assert refused.exit_code == 3
+    assert f"'binoche seen restore {backup}'" in refused.stderr and "mv " not in refused.stderr
+    restored = cli("seen", "restore", str(backup))
+    assert restored.exit_code == 0, restored.stderr
+    assert "restored 4 viewings of 3 films" in restored.stderr
+    assert f"the unreadable log it replaced is kept as {home / 'seen.json.broken'}" in restored.stderr
+    assert (home / "seen.json.broken").read_bytes() == corrupt
+    assert (home / "seen.json").read_bytes() == backup.read_bytes()
+    assert cli("seen", "list").exit_code == 0
+
+
 def test_restore_a_version_1_file(cli: Cli, home: Path, tmp_path: Path) -> None:
     old = tmp_path / "old.json"
     old.write_text('{"version": 1, "seen": {"damage": "2020-02-02"}}')
@@ -474,7 +492,7 @@ def test_corrupt_log_left_untouched_with_the_command_to_move_it(cli: Cli, home: 
     ):
         result = cli(*args)
         assert result.exit_code == 3, args
-        assert f"mv {home / 'seen.json'} {home / 'seen.json'}.broken" in result.stderr, args
+        assert "'binoche seen restore FILE'" in result.stderr, args
         assert result.stderr.count("\n") == 1, args
     assert (home / "seen.json").read_bytes() == corrupt
 

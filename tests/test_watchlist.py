@@ -330,18 +330,37 @@ def test_a_corrupt_file_is_never_overwritten(tmp_path: Path, content: bytes, mes
         wl.update(lambda log: wl.add_viewing(log, "damage", view("2024-01-01")), file)
     text = str(info.value)
     assert "\n" not in text
-    assert f"mv {file} {file}.broken" in text
+    assert "'binoche seen restore FILE'" in text and "mv " not in text
     assert file.read_bytes() == content
     assert sorted(p.name for p in tmp_path.iterdir()) == ["seen.json", "seen.json.lock"]
 
 
-def test_move_aside_hint_quotes_for_the_shell(tmp_path: Path) -> None:
+def test_the_hint_names_the_newest_backup_quoted_for_the_shell(tmp_path: Path) -> None:
     file = tmp_path / "my data" / "seen.json"
-    file.parent.mkdir()
+    (file.parent / "backups").mkdir(parents=True)
     file.write_bytes(b"{")
+    older = file.parent / "backups" / "seen-20240101-000000.json"
+    newer = file.parent / "backups" / "seen-20240601-000000.json"
+    for age, backup in enumerate((newer, older)):
+        backup.write_bytes(b'{"version": 2, "films": {}}')
+        os.utime(backup, (1_700_000_000 - age * 1000, 1_700_000_000 - age * 1000))
     with pytest.raises(WatchListError) as info:
         wl.read(file)
-    assert f"mv '{file}' '{file}.broken'" in str(info.value)
+    text = str(info.value)
+    assert f"'binoche seen restore '{newer}''" in text
+    assert "2 backups in" in text
+
+
+def test_replace_all_keeps_an_unreadable_log_aside(tmp_path: Path) -> None:
+    file = tmp_path / "seen.json"
+    file.write_bytes(b"{broken")
+    (tmp_path / "seen.json.broken").write_bytes(b"an earlier one")
+    new = wl.add_viewing(wl.EMPTY, "chocolat", view("2020-01-01"))
+    replaced = wl.replace_all(new, file)
+    assert replaced.broken and replaced.kept == tmp_path / "seen.json.broken.1"
+    assert replaced.kept.read_bytes() == b"{broken"
+    assert (tmp_path / "seen.json.broken").read_bytes() == b"an earlier one"
+    assert wl.read(file) == new
 
 
 def test_a_directory_in_place_of_the_file(tmp_path: Path) -> None:
@@ -374,9 +393,9 @@ def test_replace_all_backs_up_the_current_file(tmp_path: Path) -> None:
     wl.update(lambda log: wl.add_viewing(log, "damage", view("2024-01-01")), file)
     current = file.read_bytes()
     new = wl.add_viewing(wl.EMPTY, "chocolat", view("2020-01-01"))
-    before, kept = wl.replace_all(new, file)
+    before, kept, broken = wl.replace_all(new, file)
     assert wl.read(file) == new and "damage" in before.films
-    assert kept == tmp_path / "seen.json.bak" and kept.read_bytes() == current
+    assert kept == tmp_path / "seen.json.bak" and kept.read_bytes() == current and not broken
 
 
 _CHILD = """

@@ -28,7 +28,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from binoche_cli.viewing.log import DATE_SHAPE, VIEWING_KEYS, has_control
 from binoche_cli.viewing.log import EMPTY as EMPTY
@@ -103,14 +103,45 @@ def _shown(file: Path | str) -> str:
     return shown(file)
 
 
+def backups(file: Path | None = None) -> list[Path]:
+    """The copies a log can be restored from, newest first: `seen backup`'s files in `backups/`
+    beside the log, and the `seen.json.bak*` kept by restores and upgrades."""
+    file = file or path()
+    found = [p for p in file.parent.glob(f"{file.name}.bak*") if p.is_file()]
+    folder = file.parent / "backups"
+    if folder.is_dir():
+        found += [p for p in folder.glob("*.json") if p.is_file()]
+
+    def modified(candidate: Path) -> float:
+        try:
+            return candidate.stat().st_mtime
+        except OSError:
+            return 0.0
+
+    return sorted(found, key=lambda p: (modified(p), p.name), reverse=True)
+
+
 def move_aside_hint(file: Path | str) -> str:
+    """What to do about a log we cannot read: `seen restore`, naming the newest backup."""
     import shlex
 
-    name = os.fspath(file)
+    file = Path(file)
+    kept = backups(file)
+    if kept:
+        others = f" ({plural_backups(len(kept))} in {_shown(file.parent)})" if len(kept) > 1 else ""
+        return (
+            "it was left untouched; restore the newest backup with "
+            f"'binoche seen restore {shlex.quote(os.fspath(kept[0]))}'{others} "
+            "(the broken file is kept aside), or fix it"
+        )
     return (
-        "it was left untouched; fix it, or move it aside to start a new log: "
-        f"mv {shlex.quote(name)} {shlex.quote(name + '.broken')}"
+        "it was left untouched; fix it, or restore a backup or an export with "
+        "'binoche seen restore FILE' (the broken file is kept aside)"
     )
+
+
+def plural_backups(count: int) -> str:
+    return f"{count} backup{'s' if count != 1 else ''}"
 
 
 class _Corrupt(ValueError):
@@ -392,14 +423,43 @@ def update(
     return before, after
 
 
-def replace_all(new: ViewingLog, file: Path | None = None) -> tuple[ViewingLog, Path | None]:
-    """Swap in a whole log (restore) under the lock; returns the log replaced and where the
-    file it came from was kept (`seen.json.bak`, `.bak.1`...; None when there was no file)."""
+class Replaced(NamedTuple):
+    """What `replace_all` did with the file it replaced."""
+
+    before: ViewingLog  # the log replaced (EMPTY when there was none, or it was unreadable)
+    kept: Path | None  # where its bytes were kept; None when there was no file
+    broken: bool = False  # the file was not a readable log; `kept` is `seen.json.broken`
+
+
+def broken_name(file: Path) -> Path:
+    """`seen.json.broken`, or the first free `seen.json.broken.N`."""
+    candidate = file.with_name(file.name + ".broken")
+    number = 0
+    while os.path.lexists(candidate):
+        number += 1
+        candidate = file.with_name(f"{file.name}.broken.{number}")
+    return candidate
+
+
+def replace_all(new: ViewingLog, file: Path | None = None) -> Replaced:
+    """Swap in a whole log (restore) under the lock, keeping the file it replaces: a readable
+    log as `seen.json.bak` (`.bak.1`...), an unreadable one as `seen.json.broken` (`.broken.1`...),
+    so restoring works exactly when the log is corrupt and nothing is ever lost."""
     from binoche_cli.files import write_atomic
 
     file = file or path()
     with _writing(file, ""):
-        before = read(file)
+        try:
+            before = read(file)
+        except WatchListError:
+            if not os.path.isfile(file):
+                raise  # a directory or a device in its place: not ours to move
+            import shutil
+
+            aside = broken_name(file)
+            shutil.copyfile(file, aside)  # unbounded: a log too large to read is kept too
+            write_atomic(file, dumps(new))
+            return Replaced(EMPTY, aside, broken=True)
         kept = _keep_backup(file) if before.source_version != 0 else None
         write_atomic(file, dumps(new))
-    return before, kept
+    return Replaced(before, kept)
