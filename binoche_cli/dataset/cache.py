@@ -1,17 +1,27 @@
-"""A cache of validated datasets, keyed by the hash of the file's bytes and the entry layout.
+"""A cache of validated datasets: one entry per dataset file, bound to that file and its bytes.
 
 Parsing TOML costs more than the rest of a lookup, so the validated rows (and the folded form
 of every name, see text.preload_folds) are kept as `marshal`, the fastest loader in the
-standard library. Three guards keep a wrong entry from ever being shown:
+standard library. An entry is found from the dataset's resolved path, and its header says
+which dataset it was made from:
 
-- the key hashes the file's bytes, the package version and the *layout* (derived from the
-  record declarations by catalog.cache_layout, never bumped by hand), and the entry repeats
-  the layout it was written in: an entry of another layout is a miss;
-- every entry carries a checksum of its payload (CRC-32), checked before marshal sees a byte: flipped
-  bits are a miss, and the next write replaces the entry;
-- an entry is written to a temporary file (`.binoche-cache-*.tmp`), fsynced, then renamed into
-  place, so an interrupted write leaves at most a temporary file, which no read trusts and
-  the next write removes once it is a minute old.
+- `path`: the dataset's resolved path. An entry copied over another dataset's entry names
+  the wrong file and is a miss (issue 23);
+- `digest`: a hash of the dataset's bytes. The bytes decide, never the file's name or dates;
+- `stamp`: the file's device, inode, size, modification and change times when it was read. An
+  unchanged stamp lets a warm lookup skip reading and hashing the dataset (a 90 MB file costs
+  a tenth of a second to hash); a changed one means reading and hashing it, and equal bytes
+  are still a hit. Only regular files get a stamp (a device or a FIFO is read every time),
+  and only once their times are `RACY_SECONDS` old: a write within the same clock tick as
+  our read could otherwise leave every field of the stamp as it was (git's "racy clean");
+- `layout`: the entry's shape (derived from the record declarations by catalog.cache_layout,
+  never bumped by hand, with text.FOLD_VERSION), and `version`: the package's, marshal's and
+  Python's. Another layout or version is a miss.
+
+Every entry carries a checksum (CRC-32) of its header and payload, checked before marshal
+sees a byte: flipped bits are a miss, and the next write replaces the entry. Entries are
+written by files.write_atomic (a temporary file, fsync, rename), so an interrupted write
+leaves at most a temporary file, which no read trusts.
 
 Any problem with the cache (corrupt, unwritable, missing directory) just means no cache.
 """
@@ -19,22 +29,27 @@ Any problem with the cache (corrupt, unwritable, missing directory) just means n
 import contextlib
 import marshal
 import os
+import stat
+import sys
+import time
+import zlib
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from binoche_cli import __version__
+from binoche_cli.files import FileProblem, read_bounded, write_atomic
 
 _KEEP = 8  # entries kept; each distinct dataset file adds one
-_MAGIC = b"binoche-cache\n"
-# The payload's checksum: CRC-32. It catches flipped bits, torn and truncated writes (what a
-# cache meets) at a fraction of a cryptographic hash's cost, which on a warm lookup of a large
-# dataset was a tenth of the run.
-_DIGEST_SIZE = 4
+_MAGIC = b"binoche-cache-2\n"
 _SUFFIX = ".marshal"
-TEMP_PREFIX = ".binoche-cache-"
-TEMP_SUFFIX = ".tmp"
 # An entry is a few times its dataset at most; anything larger is not ours.
-_MAX_ENTRY_BYTES = 256 * 1024 * 1024
+_MAX_ENTRY_BYTES = 512 * 1024 * 1024
+# A stamp is recorded only for a file whose times are older than this when it was read.
+RACY_SECONDS = 2.0
+_VERSION = f"{__version__}|marshal {marshal.version}|python {sys.version_info[0]}.{sys.version_info[1]}"
+
+# (st_dev, st_ino, st_size, st_mtime_ns, st_ctime_ns) of a regular file.
+Stamp = tuple[int, int, int, int, int]
 
 
 def _blake2b(data: bytes | memoryview, size: int) -> Any:
@@ -45,10 +60,15 @@ def _blake2b(data: bytes | memoryview, size: int) -> Any:
     return blake2b(data, digest_size=size)
 
 
-def _checksum(payload: bytes | memoryview) -> bytes:
-    import zlib
+def _checksum(data: bytes | memoryview) -> bytes:
+    # CRC-32 catches flipped bits, torn and truncated writes (what a cache meets) at a fraction
+    # of a cryptographic hash's cost: on a warm lookup of a large dataset that was a tenth of the run.
+    return zlib.crc32(data).to_bytes(4, "big")
 
-    return zlib.crc32(payload).to_bytes(4, "big")
+
+def digest(raw: bytes) -> bytes:
+    """What binds an entry to the dataset's bytes."""
+    return bytes(_blake2b(raw, 16).digest())
 
 
 def enabled() -> bool:
@@ -65,108 +85,119 @@ def cache_dir() -> Path | None:
     return Path(base) / "binoche-cli"
 
 
-def key_for(raw: bytes, layout: str) -> str:
-    """The entry name for a dataset's bytes in this layout, package and marshal version."""
-    digest = _blake2b(raw, 16)
-    digest.update(f"|{__version__}|{marshal.version}|{layout}".encode())
-    return str(digest.hexdigest())
+def stamp_of(info: os.stat_result) -> Stamp | None:
+    """The stamp of a regular file; None for anything else, which is never trusted by stat."""
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
-def entry_path(key: str) -> Path | None:
+def settled(stamp: Stamp | None, now_ns: int | None = None) -> Stamp | None:
+    """`stamp` if the file's times are old enough for a later change to show in them, else None."""
+    if stamp is None:
+        return None
+    now_ns = time.time_ns() if now_ns is None else now_ns
+    return stamp if now_ns - max(stamp[3], stamp[4]) > RACY_SECONDS * 1e9 else None
+
+
+def entry_path(dataset: str, layout: str) -> Path | None:
+    """Where the entry of the dataset at resolved path `dataset` lives, for this layout."""
     folder = cache_dir()
-    return None if folder is None else folder / f"{key}{_SUFFIX}"
-
-
-def _seal(layout: str, rows: dict[str, Any]) -> bytes:
-    payload = marshal.dumps({"layout": layout, "rows": rows})
-    return _MAGIC + _checksum(payload) + payload
-
-
-def _unseal(blob: bytes, layout: str) -> dict[str, Any] | None:
-    """The rows of an intact entry written in `layout`, else None."""
-    head = len(_MAGIC) + _DIGEST_SIZE
-    if len(blob) <= head or not blob.startswith(_MAGIC):
+    if folder is None:
         return None
-    payload = memoryview(blob)[head:]
-    if _checksum(payload) != blob[len(_MAGIC) : head]:
+    name = _blake2b(f"{dataset}\0{layout}\0{_VERSION}".encode("utf-8", "surrogateescape"), 16)
+    return folder / f"{name.hexdigest()}{_SUFFIX}"
+
+
+class Entry(NamedTuple):
+    """An intact entry made from the dataset at `path` in this layout; rows not yet loaded."""
+
+    path: str
+    digest: bytes
+    stamp: Stamp | None
+    payload: memoryview
+
+    def rows(self) -> dict[str, Any] | None:
+        try:
+            rows = marshal.loads(self.payload)
+        except (EOFError, ValueError, TypeError):
+            return None
+        return rows if isinstance(rows, dict) else None
+
+
+def _header(dataset: str, layout: str, raw_digest: bytes, stamp: Stamp | None) -> bytes:
+    return marshal.dumps(
+        {"path": dataset, "layout": layout, "version": _VERSION, "digest": raw_digest, "stamp": stamp}
+    )
+
+
+def _seal(header: bytes, payload: bytes | memoryview) -> bytes:
+    body = len(header).to_bytes(4, "big") + header + payload
+    return _MAGIC + _checksum(body) + body
+
+
+def _unseal(blob: bytes, dataset: str, layout: str) -> Entry | None:
+    """The entry in `blob` if it is intact and was made from `dataset` in `layout`, else None."""
+    head = len(_MAGIC) + 4
+    if len(blob) < head + 4 or not blob.startswith(_MAGIC):
         return None
+    body = memoryview(blob)[head:]
+    if _checksum(body) != blob[len(_MAGIC) : head]:
+        return None
+    size = int.from_bytes(body[:4], "big")
     try:
-        data = marshal.loads(payload)
+        header = marshal.loads(body[4 : 4 + size])
     except (EOFError, ValueError, TypeError):
         return None
-    if not isinstance(data, dict) or data.get("layout") != layout:
+    if not isinstance(header, dict):
         return None
-    rows = data.get("rows")
-    return rows if isinstance(rows, dict) else None
+    if (header.get("path"), header.get("layout"), header.get("version")) != (dataset, layout, _VERSION):
+        return None
+    raw_digest, stamp = header.get("digest"), header.get("stamp")
+    if not isinstance(raw_digest, bytes) or not (stamp is None or isinstance(stamp, tuple)):
+        return None
+    return Entry(dataset, raw_digest, stamp, body[4 + size :])
 
 
-def read(key: str, layout: str) -> dict[str, Any] | None:
-    """The rows stored under `key`, or None for a miss (absent, corrupt or another layout)."""
-    target = entry_path(key)
+def read(dataset: str, layout: str) -> Entry | None:
+    """The entry of the dataset at resolved path `dataset`, or None for a miss (absent,
+    corrupt, of another layout or version, or made from another dataset)."""
+    target = entry_path(dataset, layout)
     if target is None:
         return None
-    from binoche_cli.files import FileProblem, read_bounded
-
     try:
         blob = read_bounded(target, _MAX_ENTRY_BYTES, "a cache entry")
     except (FileProblem, OSError, ValueError):
         return None
-    return _unseal(blob, layout)
+    return _unseal(blob, dataset, layout)
 
 
-def write(key: str, layout: str, rows: dict[str, Any]) -> None:
-    """Store `rows` under `key`, whole or not at all; failures are silent (no cache)."""
-    target = entry_path(key)
+def write(dataset: str, layout: str, raw_digest: bytes, stamp: Stamp | None, rows: dict[str, Any]) -> None:
+    """Store `rows` for the dataset at `dataset` with these bytes, whole or not at all;
+    failures are silent (no cache)."""
+    try:
+        payload = marshal.dumps(rows)
+    except ValueError:  # marshal refuses the value: then there is nothing to cache
+        return
+    _store(dataset, layout, _seal(_header(dataset, layout, raw_digest, stamp), payload))
+
+
+def restamp(entry: Entry, layout: str, stamp: Stamp) -> None:
+    """Record a new stamp for an entry whose dataset was touched but holds the same bytes, so the
+    next lookup skips reading it again. The payload is written back as it is."""
+    _store(entry.path, layout, _seal(_header(entry.path, layout, entry.digest, stamp), entry.payload))
+
+
+def _store(dataset: str, layout: str, blob: bytes) -> None:
+    target = entry_path(dataset, layout)
     if target is None:
         return
     try:
-        blob = _seal(layout, rows)
-    except ValueError:  # marshal refuses the value: then there is nothing to cache
-        return
-    folder = target.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        from binoche_cli.files import remove_stale_temps
-
-        remove_stale_temps(str(folder))
-        _write_atomic(folder, target, blob)
-        _prune(folder)
-    except OSError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, blob)
+        _prune(target.parent)
+    except (FileProblem, OSError):
         pass
-
-
-def _write_atomic(folder: Path, target: Path, blob: bytes) -> None:
-    import tempfile
-
-    fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
-    try:
-        try:
-            _lock(fd)  # a live writer's temp file is never taken for debris
-            view = memoryview(blob)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-            _before_replace(temp)
-            os.replace(temp, target)
-        finally:
-            os.close(fd)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-
-
-def _lock(fd: int) -> None:
-    try:
-        import fcntl
-
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except (ImportError, OSError):  # pragma: no cover - Windows, or a file system without locks
-        pass
-
-
-def _before_replace(temp_name: str) -> None:
-    """A seam for tests that simulate a crash between writing and renaming."""
 
 
 def _prune(folder: Path) -> None:

@@ -8,6 +8,9 @@ import os
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from binoche_cli.dataset import cache
+from binoche_cli.text import FOLD_VERSION, fold, preload_folds
+
 SCHEMA_VERSION = 1
 # Far above any real career (the bundled file is ~100 KB, ~1.1 KB a film): room for a 20,000-film
 # synthetic file (~22 MB), while a stray multi-GB file is never read into memory.
@@ -194,11 +197,15 @@ def bundled_path() -> Path:
 
 def resolve_path(explicit: str | None) -> Path:
     """`--data` beats `BINOCHE_DATA`, which beats the bundled file."""
-    if explicit:
-        return Path(explicit)
-    env = os.environ.get("BINOCHE_DATA")
-    if env:
-        return Path(env)
+    from binoche_cli.files import FileProblem, check_path_text
+
+    try:
+        for given in (explicit, os.environ.get("BINOCHE_DATA")):
+            if given:
+                check_path_text(given)  # Path() would drop a trailing slash: `file.toml/`
+                return Path(given)
+    except FileProblem as exc:
+        raise DataError([str(exc)]) from None
     return bundled_path()
 
 
@@ -209,8 +216,9 @@ def resolve_path(explicit: str | None) -> Path:
 def max_dataset_bytes() -> int:
     """The size limit: MAX_DATASET_BYTES, or BINOCHE_MAX_DATASET_BYTES for a dataset bigger
     than any career (the benchmark's 1000x case is about 90 MB)."""
-    explicit = os.environ.get("BINOCHE_MAX_DATASET_BYTES", "")
-    return int(explicit) if explicit.isdigit() and int(explicit) > 0 else MAX_DATASET_BYTES
+    from binoche_cli.files import byte_limit
+
+    return byte_limit("BINOCHE_MAX_DATASET_BYTES", MAX_DATASET_BYTES)  # junk: FileProblem
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -219,8 +227,8 @@ def _read_bytes(path: Path) -> bytes:
     from binoche_cli.files import FileProblem, read_bounded
 
     text = str(path)
-    limit = max_dataset_bytes()
     try:
+        limit = max_dataset_bytes()
         # A huge regular file is refused from its size alone, before reading 32 MiB of it.
         size = os.stat(text).st_size if text != "-" else 0
     except (OSError, ValueError):
@@ -261,24 +269,56 @@ def _parse_toml(raw: bytes, shown: str) -> dict[str, Any]:
         raise DataError([f"{shown}: invalid TOML: nested too deeply"]) from None
 
 
-def load(path: Path) -> Catalog:
-    """Read, validate (or reuse the cache) and build the catalogue for one file."""
-    from binoche_cli.dataset import cache
-    from binoche_cli.text import preload_folds
+def _identity(path: Path) -> tuple[str, cache.Stamp | None]:
+    """The dataset's resolved path (what its cache entry is bound to) and, for a regular file,
+    its stamp. Anything else (stdin, a pipe, a device, a path that cannot be read) gets no stamp
+    and goes through the bounded read, which says what is wrong with it."""
+    text = str(path)
+    if text == "-":
+        return text, None
+    try:
+        info = os.stat(text)
+        return os.path.realpath(text), cache.stamp_of(info)
+    except (OSError, ValueError):
+        return text, None
 
+
+def _reuse(entry: cache.Entry, shown: str) -> Catalog | None:
+    """The catalogue held by a verified entry, its folds preloaded; None if its rows do not fit."""
+    rows = entry.rows()
+    if rows is None:
+        return None
+    try:
+        catalog = _from_rows(rows, shown)
+        folds = rows["folds"]
+    except (KeyError, TypeError, ValueError, IndexError):
+        return None  # cannot happen with a verified entry of this layout; parse afresh all the same
+    preload_folds(folds)
+    return catalog
+
+
+def load(path: Path) -> Catalog:
+    """Read, validate (or reuse the cache) and build the catalogue for one file.
+
+    A warm lookup reads only the cache entry when the file's stamp is unchanged; otherwise the
+    file is read, and its bytes decide whether the entry still holds (see cache.py).
+    """
     shown = str(path)
-    raw = _read_bytes(path)
     layout = cache_layout()
-    key = cache.key_for(raw, layout)
-    rows = cache.read(key, layout)
-    if rows is not None:
-        try:
-            catalog = _from_rows(rows, shown)
-            folds = rows["folds"]
-        except (KeyError, TypeError, ValueError, IndexError):
-            pass  # cannot happen with a verified entry of this layout; parse afresh all the same
-        else:
-            preload_folds(folds)
+    dataset, stamp = _identity(path)
+    entry = cache.read(dataset, layout) if cache.enabled() else None
+    if entry is not None and stamp is not None and entry.stamp == stamp and stamp[2] <= max_dataset_bytes():
+        catalog = _reuse(entry, shown)
+        if catalog is not None:
+            return catalog
+    raw = _read_bytes(path)
+    raw_digest = cache.digest(raw) if cache.enabled() else b""
+    settled = cache.settled(stamp)
+    if entry is not None and entry.digest == raw_digest:
+        catalog = _reuse(entry, shown)
+        if catalog is not None:
+            if settled is not None and settled != entry.stamp:
+                cache.restamp(entry, layout, settled)
             return catalog
     data = _parse_toml(raw, shown)
     problems = validate(data, shown, raw)
@@ -286,7 +326,7 @@ def load(path: Path) -> Catalog:
         raise DataError(problems)
     catalog = build(data, shown)
     if cache.enabled():
-        cache.write(key, layout, _to_rows(catalog))
+        cache.write(dataset, layout, raw_digest, settled, _to_rows(catalog))
     return catalog
 
 
@@ -324,19 +364,15 @@ def cache_layout() -> str:
 
     A field added to Film (or moved) changes this string, hence the cache key: an entry written
     in the old layout is never rebuilt into the new records (tuples shifted one place would show
-    the notes split into letters as co-stars). The fold's own fingerprint is in it too, since the
-    entry stores folded names.
+    the notes split into letters as co-stars). FOLD_VERSION (text.py) is in it too, since the entry
+    stores folded names.
     """
-    from binoche_cli.text import fold_fingerprint
-
     records = ";".join(f"{r.__name__}({','.join(r._fields)})" for r in _RECORDS)  # type: ignore[attr-defined]
-    return f"{records};about({','.join(ABOUT_KEYS)});rows({','.join(_ROW_KEYS)});fold({fold_fingerprint()})"
+    return f"{records};about({','.join(ABOUT_KEYS)});rows({','.join(_ROW_KEYS)});fold({FOLD_VERSION})"
 
 
 def folded_names(catalog: Catalog) -> dict[str, str]:
     """fold() of every name a lookup compares: titles, roles, notes, people, languages, awards."""
-    from binoche_cli.text import fold
-
     names: set[str] = {catalog.artist}
     for f in catalog.films:
         names.update(f.titles)
