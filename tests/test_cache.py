@@ -182,7 +182,7 @@ def test_entry_in_an_old_layout_is_ignored(
 def test_fold_version_changes_the_layout(monkeypatch: pytest.MonkeyPatch) -> None:
     """Stored folds are only reused by the same fold: a new FOLD_VERSION is a new layout."""
     before = catalog.cache_layout()
-    monkeypatch.setattr(catalog, "FOLD_VERSION", catalog.FOLD_VERSION + 1)
+    monkeypatch.setattr(catalog, "FOLD_VERSION", text.FOLD_VERSION + 1)
     assert catalog.cache_layout() != before
 
 
@@ -191,7 +191,7 @@ def test_an_entry_of_another_fold_version_is_not_used(
 ) -> None:
     _settled_at_once(monkeypatch)
     with monkeypatch.context() as patch:
-        patch.setattr(catalog, "FOLD_VERSION", catalog.FOLD_VERSION + 1)
+        patch.setattr(catalog, "FOLD_VERSION", text.FOLD_VERSION + 1)
         load(data_copy)
     parses = _count_parses(monkeypatch)
     load(data_copy)
