@@ -84,7 +84,7 @@ SHAPES: dict[str, Shape] = {
         (
             "section",
             STR,
-            "total, decade, kind, language, director, costar, awards, busiest_year, triple_crown",
+            "total, decade, kind, language, director, costar, awards (for works), honours (career), busiest_year, triple_crown",
         ),
         ("key", STR, "what is counted"),
         ("value", INT, "the count (or year)"),
@@ -337,6 +337,10 @@ def stat_records(stats: "Stats") -> list[dict[str, Any]]:
         {"section": "awards", "key": b, "value": w + n, "detail": f"{w} won, {n} nominated"}
         for b, w, n in stats.awards_by_body
     ]
+    rows += [
+        {"section": "honours", "key": b, "value": w + n, "detail": f"{w} won, {n} nominated"}
+        for b, w, n in stats.honours_by_body
+    ]
     if stats.busiest:
         year, titles = stats.busiest
         rows.append(
@@ -462,6 +466,24 @@ def retitle(records: list[dict[str, Any]], catalog: Catalog, mode: str) -> list[
             record["titles"] = [shown_title(t, originals.get(t, ""), mode) for t in titles]
         changed.append(record)
     return changed
+
+
+def mark_unreleased(records: list[dict[str, Any]], catalog: Catalog, mode: str) -> list[dict[str, Any]]:
+    """Copies of `records` (titles already shown in `mode`) in which works not yet released say
+    so where people read the title: "Title (completed)". For tables; data formats keep `status`."""
+    pending = {
+        shown_title(f.title, f.original_title, mode): f.status for f in catalog.films if f.status != "released"
+    }
+    marked = []
+    for record in records:
+        title, status = record.get("title"), record.get("status")
+        if isinstance(title, str) and status not in (None, "released"):
+            record = {**record, "title": f"{title} ({status})"}
+        titles = record.get("titles")
+        if isinstance(titles, list) and pending:
+            record = {**record, "titles": [f"{t} ({pending[t]})" if t in pending else t for t in titles]}
+        marked.append(record)
+    return marked
 
 
 # ---------------------------------------------------------------------------------------
