@@ -243,8 +243,9 @@ def test_stored_folds_equal_fold_of_every_name(monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_fold_answers_from_the_preloaded_table_only_what_it_would_compute() -> None:
-    load(bundled_path())
-    load(FIXTURES / "small.toml")
+    for _ in range(2):  # the second load of each is warm: it preloads the stored folds
+        load(bundled_path())
+        load(FIXTURES / "small.toml")
     assert text._PRELOADED
     assert all(text._fold(name) == folded for name, folded in text._PRELOADED.items())
 
