@@ -71,9 +71,9 @@ def _option_heading(param: Any) -> str:
 
 
 def _params(command: Any) -> list[Any]:
-    import typer
+    from binoche_cli.cli.application import params_of
 
-    return list(command.get_params(typer.Context(command)))
+    return params_of(command)
 
 
 def _usage(path: str, command: Any) -> str:
@@ -160,11 +160,9 @@ def main_page(root: Any, commands: list[tuple[str, Any]]) -> str:
 
 def all_pages() -> dict[str, str]:
     """File name -> roff, for the main page and every command."""
-    import typer
+    from binoche_cli.cli.application import command_tree
 
-    from binoche_cli.cli.application import app
-
-    root = typer.main.get_command(app)
+    root = command_tree()
     commands = list(walk_commands(root, "binoche"))
     pages = {f"binoche.{SECTION}": main_page(root, commands)}
     for path, command in commands:

@@ -7,8 +7,6 @@ import inspect
 from collections.abc import Iterator
 from typing import Any
 
-import typer
-
 
 def walk_commands(group: Any, prefix: str) -> Iterator[tuple[str, Any]]:
     for name in sorted(group.commands):
@@ -26,6 +24,6 @@ def help_text(command: Any) -> str:
 
 
 def command_paths() -> list[str]:
-    from binoche_cli.cli.application import app
+    from binoche_cli.cli.application import command_tree
 
-    return [path for path, _ in walk_commands(typer.main.get_command(app), "binoche")]
+    return [path for path, _ in walk_commands(command_tree(), "binoche")]
