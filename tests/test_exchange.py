@@ -6,7 +6,6 @@ import csv
 import datetime
 import io
 import json
-import time
 import zipfile
 from pathlib import Path
 
@@ -375,17 +374,14 @@ def test_fifty_thousand_rows_fold_each_title_once(monkeypatch: pytest.MonkeyPatc
         return real_fold(text)
 
     monkeypatch.setattr(exchange, "fold", counting_fold)
-    started = time.perf_counter()
     rows = detect_and_parse("diary.csv", raw)
     calls = 0  # count the matching alone
     plan = plan_import(CATALOG, wl.EMPTY, rows)
     log = exchange.apply_plan(wl.EMPTY, plan)
-    elapsed = time.perf_counter() - started
     titles = sum(len(f.titles) for f in CATALOG.films)
     distinct = len({r.title for r in rows})
     assert calls <= titles + distinct, f"{calls} folds: titles folded per row"
     assert len(rows) == 50_000 and wl.total_viewings(log) == len(plan.new) > 10_000
-    assert elapsed < 10, f"{elapsed:.1f}s for 50,000 rows"
 
 
 # ---------------------------------------------------------------------------------------
