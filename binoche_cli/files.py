@@ -35,7 +35,7 @@ _HANDED_OVER_NAMES = ("/dev/stdin",)
 class FileProblem(Exception):
     """A file cannot be read or written; the message is one line naming the file.
 
-    `reason` is one of: missing, directory, permission, too-large, special, io, exists.
+    `reason` is one of: missing, directory, permission, too-large, special, io, exists, usage.
     """
 
     def __init__(self, message: str, reason: str = "io") -> None:
@@ -62,8 +62,57 @@ def _limit_text(limit: int) -> str:
 
 
 def _handed_over(text: str) -> bool:
-    """True for paths naming a descriptor the shell opened for us (`<(...)`, stdin)."""
-    return text == "-" or text in _HANDED_OVER_NAMES or text.startswith(_HANDED_OVER)
+    """True for paths naming a descriptor the shell opened for us (`<(...)`, stdin).
+
+    Judged on the normalised path, and only `/dev/fd/N` or `/proc/self/fd/N` itself:
+    `/proc/self/fd/../../../dev/zero` names /dev/zero, not a descriptor."""
+    if text == "-":
+        return True
+    normal = os.path.normpath(text)
+    if normal in _HANDED_OVER_NAMES:
+        return True
+    return any(normal.startswith(p) and normal[len(p) :].isdecimal() for p in _HANDED_OVER)
+
+
+def _slash_problem(text: str, name: str) -> FileProblem | None:
+    """A file path ending in `/` names a directory; pathlib and realpath would drop the slash
+    and quietly use the file, so it is refused in words."""
+    if text.endswith(("/", os.sep)) and text not in ("/", os.sep) and not os.path.isdir(text):
+        return FileProblem(f"{name}: a file path cannot end in '/' (it names a directory)", "directory")
+    return None
+
+
+def _empty_problem(text: str) -> FileProblem | None:
+    if not text.strip():
+        return FileProblem("the file path is empty; give a file name", "missing")
+    return None
+
+
+def check_path_text(path: str | os.PathLike[str]) -> None:
+    """Raise FileProblem for a path no file can have: empty, holding a NUL, or a file path
+    ending in `/`. For callers that turn the text into a `Path`, which drops the slash."""
+    text = os.fspath(path)
+    if "\0" in text:
+        raise FileProblem(f"{shown(text)}: not a valid path (it holds a NUL character)", "missing")
+    problem = _empty_problem(text) or _slash_problem(text, shown(text))
+    if problem is not None:
+        raise problem
+
+
+def byte_limit(variable: str, default: int) -> int:
+    """A size limit from the environment variable `variable`, or `default` when it is unset or
+    empty. Anything but ASCII digits (`²`, `1e9`, `-5`, 5,000 digits) is a FileProblem: a limit
+    the user tried to set is never silently replaced."""
+    value = os.environ.get(variable, "").strip()
+    if not value:
+        return default
+    if not (value.isascii() and value.isdigit() and len(value) <= 18 and int(value) > 0):
+        shown_value = shown(value if len(value) <= 40 else value[:39] + "…")
+        raise FileProblem(
+            f"{variable}={shown_value}: not a size in bytes; use a positive whole number such as 100000000",
+            "usage",
+        )
+    return int(value)
 
 
 def _os_problem(exc: OSError, name: str, what: str, verb: str = "read") -> FileProblem:
@@ -118,6 +167,9 @@ def read_bounded(path: str | Path, limit: int, what: str) -> bytes:
             return data
     if "\0" in text:
         raise FileProblem(f"{name}: not a valid path (it holds a NUL character)", "missing")
+    problem = _empty_problem(text) or _slash_problem(text, name)
+    if problem is not None:
+        raise problem
     allowed_special = _handed_over(text)
     try:
         # Look before opening: opening a device or a FIFO can itself have effects or block.
@@ -170,6 +222,9 @@ def _target(path: str | os.PathLike[str]) -> str:
     text = os.fspath(path)
     if "\0" in text:  # no system call takes it; refuse it in words, not with a ValueError
         raise FileProblem(f"{shown(text)}: not a valid path (it holds a NUL character)", "missing")
+    problem = _empty_problem(text) or _slash_problem(text, shown(text))
+    if problem is not None:
+        raise problem
     return os.path.realpath(text)
 
 

@@ -43,7 +43,7 @@ def _exit_codes() -> str:
         ExitCode.USAGE: "usage error: a bad option, value or output path; nothing was done",
         ExitCode.DATA: "the dataset, the watch list or an input file cannot be read or is invalid",
         ExitCode.AMBIGUOUS: "a title matched several films; the candidates are listed on stderr",
-        ExitCode.OUTPUT: "standard output is closed or full",
+        ExitCode.OUTPUT: "standard output or an output file cannot be written (closed, disk full)",
         ExitCode.INTERRUPTED: "interrupted (Ctrl-C)",
     }
     lines = ["Exit codes", ""]

@@ -215,10 +215,14 @@ def resolve_path(explicit: str | None) -> Path:
 
 def max_dataset_bytes() -> int:
     """The size limit: MAX_DATASET_BYTES, or BINOCHE_MAX_DATASET_BYTES for a dataset bigger
-    than any career (the benchmark's 1000x case is about 90 MB)."""
-    from binoche_cli.files import byte_limit
+    than any career (the benchmark's 1000x case is about 90 MB). Junk in it (`²`, `1e9`) is a
+    DataError, never silently the default."""
+    from binoche_cli.files import FileProblem, byte_limit
 
-    return byte_limit("BINOCHE_MAX_DATASET_BYTES", MAX_DATASET_BYTES)  # junk: FileProblem
+    try:
+        return byte_limit("BINOCHE_MAX_DATASET_BYTES", MAX_DATASET_BYTES)
+    except FileProblem as exc:
+        raise DataError([str(exc)]) from None
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -227,8 +231,8 @@ def _read_bytes(path: Path) -> bytes:
     from binoche_cli.files import FileProblem, read_bounded
 
     text = str(path)
+    limit = max_dataset_bytes()
     try:
-        limit = max_dataset_bytes()
         # A huge regular file is refused from its size alone, before reading 32 MiB of it.
         size = os.stat(text).st_size if text != "-" else 0
     except (OSError, ValueError):

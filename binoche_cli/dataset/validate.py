@@ -29,7 +29,7 @@ from binoche_cli.dataset.catalog import (
     StageWork,
     source_problem,
 )
-from binoche_cli.text import fold, has_unsafe, is_blank
+from binoche_cli.text import fold, has_unsafe, is_blank, visible
 
 _DATE = r"\d{4}-\d{2}-\d{2}"
 _ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -74,8 +74,22 @@ _ALLOWED = {
 }
 
 
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _key(key: str) -> str:
+    """A TOML key as a message shows it: bare when TOML allows, else quoted with escapes, so a
+    newline in a key cannot start a fake second line on stderr."""
+    if _BARE_KEY.fullmatch(key):
+        return key
+    import json
+
+    return json.dumps(key if len(key) <= 40 else key[:37] + "...")
+
+
 def _describe(value: Any) -> str:
     if isinstance(value, str):
+        value = visible(value)  # shown, never obeyed: a newline is ␊, ESC is ␛
         return f'"{value}"' if len(value) <= 40 else f'"{value[:37]}..."'
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -144,20 +158,24 @@ def validate(data: dict[str, Any], path: str, raw: bytes = b"") -> list[str]:
     for key in data:
         if key not in _TOP_KEYS:
             hint = ", ".join(sorted(_TOP_KEYS))
-            report(key, f"unknown top-level key (expected one of: {hint})")
+            report(_key(key), f"unknown top-level key (expected one of: {hint})")
     schema = data.get("schema", SCHEMA_VERSION)
     if schema != SCHEMA_VERSION:
         report("schema", f"unsupported schema {_describe(schema)}, this version reads {SCHEMA_VERSION}")
     if "artist" in data and not isinstance(data["artist"], str):
         report("artist", f"expected a string, got {_describe(data['artist'])}")
+    elif isinstance(data.get("artist"), str):
+        _check_text("artist", "artist", data["artist"], report)
     for key in ABOUT_KEYS:
         value = data.get(key)
         if key in data and not isinstance(value, str):
             report(key, f"expected a string, got {_describe(value)}")
         elif isinstance(value, str) and key in ID_PATTERNS and not re.fullmatch(ID_PATTERNS[key], value):
             report(key, f"{_describe(value)} is not a {key.removeprefix('artist_')} id")
-        elif key == "as_of" and isinstance(value, str) and not re.fullmatch(_DATE, value):
-            report(key, f"expected YYYY-MM-DD, got {_describe(value)}")
+        elif key == "as_of" and isinstance(value, str) and not _is_date(value):
+            report(key, f"expected a real date as YYYY-MM-DD, got {_describe(value)}")
+        if isinstance(value, str):
+            _check_text(key, key, value, report)
 
     last_year = datetime.date.today().year + 3
     records: dict[str, list[dict[str, Any]]] = {}
@@ -178,7 +196,9 @@ def validate(data: dict[str, Any], path: str, raw: bytes = b"") -> list[str]:
             for key, val in item.items():
                 expected = spec.get(key)
                 if expected is None:
-                    report(f"{place}.{key}", f"unknown key (expected one of: {', '.join(spec)})", table, i)
+                    report(
+                        f"{place}.{_key(key)}", f"unknown key (expected one of: {', '.join(spec)})", table, i
+                    )
                 elif _type_ok(expected[0], val):
                     typed[key] = val
                 else:
@@ -223,17 +243,8 @@ def _check_values(table: str, i: int, item: dict[str, Any], report: _Problems, l
                 report(f"{place}.sources[{n}]", f"{_describe(url)}: {problem}", table, i)
     for key, value in item.items():
         for text in value if isinstance(value, list) else [value]:
-            if not isinstance(text, str):
-                continue
-            if not unicodedata.is_normalized("NFC", text):
-                report(f"{place}.{key}", f"not in Unicode NFC form: {_describe(text)}", table, i)
-            if text.isprintable() and text.strip():
-                # The common case, in C: no control, bidi or invisible-only text here.
-                continue
-            if has_unsafe(text):
-                report(f"{place}.{key}", f"control or bidi character in {_describe(text)!a}", table, i)
-            elif key not in ("notes", "why", "text") and is_blank(text):
-                report(f"{place}.{key}", "empty or invisible-only string", table, i)
+            if isinstance(text, str):
+                _check_text(f"{place}.{key}", key, text, report, table, i)
     if "id" in item and not re.fullmatch(_ID, item["id"]):
         report(
             f"{place}.id",
@@ -250,12 +261,43 @@ def _check_values(table: str, i: int, item: dict[str, Any], report: _Problems, l
             report(f"{place}.directors", "needs at least one director", table, i)
     if table == "event" and "date" in item:
         date = item["date"]
-        if not re.fullmatch(_DATE, date):
-            report(f"{place}.date", f"expected YYYY-MM-DD, got {_describe(date)}", table, i)
+        if not _is_date(date):
+            report(f"{place}.date", f"expected a real date as YYYY-MM-DD, got {_describe(date)}", table, i)
         elif "year" in item and date[:4] != str(item["year"]):
             report(f"{place}.date", f"{date} does not fall in year {item['year']}", table, i)
     if table == "stage" and item.get("end_year", item.get("year", 0)) < item.get("year", 0):
         report(f"{place}.end_year", "ends before it opens", table, i)
+
+
+def _is_date(text: str) -> bool:
+    """YYYY-MM-DD naming a day of the calendar: `1999-99-99` and `2023-02-29` are not."""
+    if not re.fullmatch(_DATE, text):
+        return False
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _check_text(place: str, key: str, text: str, report: _Problems, table: str = "", i: int = -1) -> None:
+    """One string value: NFC, no unsafe character (see `text.visible`), not invisible-only."""
+    if not unicodedata.is_normalized("NFC", text):
+        report(place, f"not in Unicode NFC form: {_describe(text)}", table, i)
+    if text.isprintable() and text.strip():
+        return  # the common case, in C: no control, format, bidi or invisible-only text here
+    if has_unsafe(text):
+        report(place, f"{_unsafe_names(text)} in {_describe(text)}", table, i)
+    elif key not in ("notes", "why", "text") and is_blank(text):
+        report(place, "empty or invisible-only string", table, i)
+
+
+def _unsafe_names(text: str) -> str:
+    """`control or format character U+001B`: the unsafe characters of `text`, named."""
+    found = sorted({c for c in text if has_unsafe(c)})
+    codes = ", ".join(f"U+{ord(c):04X}" for c in found[:5]) + (", ..." if len(found) > 5 else "")
+    noun = "character" if len(found) == 1 else "characters"
+    return f"control, format or bidi {noun} {codes}"
 
 
 def _check_film_ids(place: str, item: dict[str, Any], report: _Problems, i: int) -> None:

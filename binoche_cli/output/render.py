@@ -118,8 +118,8 @@ def write(
             line = "\t".join(_line_field(r.get(f)) for f in fields)
             out.write(term.encodable(line) + "\n")
     elif fmt == "csv":
-        rows = ([_csv_cell(r.get(f), term) for f in fields] for r in records)
-        write_csv(out, fields if header else None, rows, csv_safe=csv_safe)
+        cells = ([_csv_cell(r.get(f), term) for f in fields] for r in records)
+        write_csv(out, fields if header else None, cells, csv_safe=csv_safe)
     elif fmt == "markdown":
         _write_markdown(records, fields, out, term)
     else:

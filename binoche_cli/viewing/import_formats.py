@@ -100,11 +100,7 @@ def _row(
 ) -> ImportRow:
     """Validate one row's values with the log's own rules; the first failure is its problem."""
     problems: list[str] = []
-    year_value: int | None = None
-    if isinstance(year, int) and not isinstance(year, bool):
-        year_value = year
-    elif isinstance(year, str) and year.strip().isdigit():
-        year_value = int(year.strip())
+    year_value = _whole_number(year)
     date_value: str | None = None
     if date.strip():
         try:
@@ -115,13 +111,16 @@ def _row(
     rating_value: float | None = None
     if rating is not None and not (isinstance(rating, str) and not rating.strip()):
         try:
-            number = float(rating.replace(",", ".")) if isinstance(rating, str) else rating
-            if not isinstance(number, (int, float)) or isinstance(number, bool):
-                raise ValueError(f"{rating!r} is not a rating")
+            if isinstance(rating, str):
+                number = viewing_log.parse_number(rating)
+            elif isinstance(rating, (int, float)) and not isinstance(rating, bool):
+                number = float(rating)  # OverflowError for 10**400
+            else:
+                raise ValueError(f"{type(rating).__name__} is not a rating")
             rating_value = viewing_log.parse_rating(number / rating_scale)
-        except ValueError:
+        except (ValueError, OverflowError):
             scale = "1 to 10" if rating_scale == 2 else "0.5 to 5 in halves"
-            problems.append(f"rating {rating!r} is not {scale}")
+            problems.append(f"rating {viewing_log.shown_number(rating)} is not {scale}")
     clean_tags: list[str] = []
     for tag in tags:
         if not tag.strip():
@@ -138,11 +137,7 @@ def _row(
     except ValueError as exc:
         problems.append(str(exc))
     imdb_value = imdb.strip().lower()
-    tmdb_value = 0
-    if isinstance(tmdb, int) and not isinstance(tmdb, bool):
-        tmdb_value = tmdb
-    elif isinstance(tmdb, str) and tmdb.strip().isdigit():
-        tmdb_value = int(tmdb.strip())
+    tmdb_value = _whole_number(tmdb) or 0
     return ImportRow(
         source=source,
         line=line,
@@ -161,6 +156,22 @@ def _row(
         extra=extra,
         film_extra=film_extra,
     )
+
+
+# A year or a TMDb id: ASCII digits, at most this many (int() of 4,300+ digits raises, and
+# `¹⁹⁹²`.isdigit() is True though int() refuses it).
+_MAX_DIGITS = 12
+
+
+def _whole_number(value: object) -> int | None:
+    """A year or an id as a file gives it (an int, or a string of ASCII digits); else None."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if value.bit_length() <= 40 else None
+    if isinstance(value, str):
+        text = value.strip()
+        if text.isascii() and text.isdigit() and len(text) <= _MAX_DIGITS:
+            return int(text)
+    return None
 
 
 def _truthy(value: str) -> bool:

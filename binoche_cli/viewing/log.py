@@ -78,21 +78,50 @@ def parse_date(text: str, today: datetime.date | None = None) -> str:
     return cleaned
 
 
+def parse_number(text: str) -> float:
+    """A rating as a file or the command line writes it (`4.5`, `4,5`, `9`), as a float.
+
+    ValueError for anything but a few ASCII characters: float() also takes `４.５`, `1_0`
+    and 5,000-digit strings, and `1e400` is infinite."""
+    cleaned = text.strip().replace(",", ".")
+    if not (cleaned.isascii() and len(cleaned) <= 20):
+        raise ValueError(f"{shown_number(text)} is not a number")
+    try:
+        number = float(cleaned)
+    except ValueError:
+        raise ValueError(f"{shown_number(text)} is not a number") from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise ValueError(f"{shown_number(text)} is not a finite number")
+    return number
+
+
 def parse_rating(value: str | float) -> float:
     """0.5 to 5 in steps of a half (`4`, `4.5`, `4,5`); ValueError otherwise."""
     if isinstance(value, bool):
         raise ValueError(f"{value!r} is not a rating")
+    wrong = f"{shown_number(value)} is not a rating; use 0.5 to 5 in halves, e.g. 4.5"
     if isinstance(value, str):
-        text = value.strip().replace(",", ".")
         try:
-            number = float(text)
+            number = parse_number(value)
         except ValueError:
-            raise ValueError(f"{value!r} is not a rating; use 0.5 to 5 in halves, e.g. 4.5") from None
+            raise ValueError(wrong) from None
     else:
-        number = float(value)
+        try:
+            number = float(value)  # 10**400 from JSON is an int too big for a float
+        except (OverflowError, ValueError, TypeError):
+            raise ValueError(wrong) from None
+    # Compare within range first: inf and nan fail here instead of in int() below.
     if not (0.5 <= number <= 5) or (number * 2) != int(number * 2):
-        raise ValueError(f"{value!r} is not a rating; use 0.5 to 5 in halves, e.g. 4.5")
+        raise ValueError(wrong)
     return number
+
+
+def shown_number(value: object) -> str:
+    """A value as a message quotes it, cut short: `repr(10**400)` is 401 characters."""
+    if isinstance(value, int) and value.bit_length() > 64:
+        return "a number that large"  # repr() itself fails past 4,300 digits
+    text = repr(value)
+    return text if len(text) <= 24 else text[:20] + "..."
 
 
 def has_control(text: str, allowed: str = "") -> bool:
