@@ -1,182 +1,40 @@
-"""Pure functions over the catalogue: parsing filter values, matching, filtering, aggregates.
+"""Filtering and sorting films, explaining an empty result, and searching everything.
 
 Nothing here prints or imports Rich; the CLI turns `ValueError` from the parsers into a
-usage error (exit 2) and an empty result into exit 1.
+usage error (exit 2) and an empty result into exit 1. The parsers live in `values`, name
+matching in `matching`, award names in `awards`.
 """
 
-import re
+import shlex
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from binoche_cli.dataset.catalog import Award, Catalog, Film
-from binoche_cli.text import fold, quote
 
-
-def matches(query: str, text: str) -> bool:
-    """True when the folded query appears in the folded text on word boundaries' start."""
-    q = fold(query)
-    if not q:
-        return False
-    return f" {q}" in f" {fold(text)}"
-
-
-# ---------------------------------------------------------------------------------------
-# Parsing filter values
-
-
-class YearRange(NamedTuple):
-    first: int
-    last: int
-
-    def __contains__(self, year: object) -> bool:
-        return isinstance(year, int) and self.first <= year <= self.last
-
-
-def _century(two_digits: int) -> int:
-    """Two-digit years and decades: 30-99 are 19xx, 00-29 are 20xx."""
-    return (1900 if two_digits >= 30 else 2000) + two_digits
-
-
-def parse_decade(text: str) -> YearRange:
-    """`1990s`, `1990`, `90s`, `'90s` -> 1990..1999; a year inside it (`1993`) means its decade."""
-    digits = text.strip().lower().replace("\u2019", "'")
-    # Plain string steps rather than a regex: this is on the path of every decade lookup.
-    digits = digits.removeprefix("'").removesuffix("s").removesuffix("'")
-    if not (digits.isascii() and digits.isdigit() and len(digits) in (2, 4)):
-        raise ValueError(f"{text!r} is not a decade; try 1990s, 1990, 90s or '90s")
-    start = _century(int(digits)) if len(digits) == 2 else int(digits)
-    start -= start % 10
-    return YearRange(start, start + 9)
-
-
-def _year(text: str) -> int | None:
-    if not text:
-        return None
-    return _century(int(text)) if len(text) == 2 else int(text)
-
-
-def parse_years(text: str) -> YearRange:
-    """`1993` or `93`, `1990-1999`, `2010-` (onwards), `-1990` (up to)."""
-    cleaned = text.strip().replace("\u2013", "-").replace("..", "-")
-    match = re.fullmatch(r"(\d{4}|\d{2})?\s*(-)?\s*(\d{4}|\d{2})?", cleaned)
-    hint = f"{text!r} is not a year or range; try 1993, 93, 1990-1999, 2010- or -1990"
-    if not cleaned or not match or (match.group(2) is None and match.group(3)):
-        raise ValueError(hint)
-    first, dash, last = match.groups()
-    low, high = _year(first or ""), _year(last or "")
-    if dash is None:
-        if low is None:
-            raise ValueError(hint)
-        return YearRange(low, low)
-    if low is None and high is None:
-        raise ValueError(hint)
-    low = 0 if low is None else low
-    high = 9999 if high is None else high
-    if low > high:
-        raise ValueError(f"{text!r}: the range ends before it starts")
-    return YearRange(low, high)
-
-
-def parse_runtime(text: str) -> YearRange:
-    """`<100`, `>150`, `90-120`, `<=90`, `95` -> a range of minutes."""
-    cleaned = text.strip().replace(" ", "").replace("\u2013", "-").removesuffix("min")
-    hint = f"{text!r} is not a running time; try <100, 90-120 or >150 (minutes)"
-    match = re.fullmatch(r"(<=|>=|<|>)?(\d{1,4})(?:-(\d{1,4}))?", cleaned)
-    if not match:
-        raise ValueError(hint)
-    op, first, last = match.groups()
-    low = int(first)
-    if last is not None:
-        if op:
-            raise ValueError(hint)
-        if int(last) < low:
-            raise ValueError(f"{text!r}: the range ends before it starts")
-        return YearRange(low, int(last))
-    bounds = {"<": (0, low - 1), "<=": (0, low), ">": (low + 1, 99999), ">=": (low, 99999)}
-    return YearRange(*bounds.get(op or "", (low, low)))
-
-
-def resolve_kinds(kinds: Iterable[str]) -> tuple[str, ...]:
-    """Kinds by prefix, like every other name: `doc` -> documentary. ValueError if unknown."""
-    from binoche_cli.dataset.catalog import FILM_KINDS
-
-    found: list[str] = []
-    for kind in kinds:
-        wanted = kind.strip().lower()
-        hits = [k for k in FILM_KINDS if k.startswith(wanted)] if wanted else []
-        if len(hits) != 1:
-            reason = "matches several kinds" if hits else "is not a kind"
-            raise ValueError(f"{kind!r} {reason}; choose from {', '.join(FILM_KINDS)}")
-        found.append(hits[0])
-    return tuple(found)
-
-
-def decade_of(year: int) -> int:
-    return year - year % 10
-
-
-# ---------------------------------------------------------------------------------------
-# Awards: names people type for them
-
-# Generic knowledge of award bodies (not of this artist): what people call them.
-_BODY_ALIASES: dict[str, str] = {
-    "academy awards": "oscar oscars academy award",
-    "bafta awards": "bafta british academy",
-    "golden globe awards": "golden globe golden globes globes",
-    "cesar awards": "cesar cesars",
-    "european film awards": "efa european film academy",
-    "cannes film festival": "cannes festival de cannes",
-    "venice film festival": "venice mostra venezia",
-    "berlin international film festival": "berlin berlinale",
-    "lumiere awards": "lumiere lumieres",
-    "tony awards": "tony tonys",
-    "screen actors guild awards": "sag screen actors guild",
-}
-_SHORT_BODY: dict[str, str] = {
-    "academy awards": "Oscar",
-    "bafta awards": "BAFTA",
-    "golden globe awards": "Golden Globe",
-    "cesar awards": "César",
-    "european film awards": "European Film Award",
-    "cannes film festival": "Cannes",
-    "venice film festival": "Venice",
-    "berlin international film festival": "Berlinale",
-    "lumiere awards": "Lumière",
-    "tony awards": "Tony",
-    "screen actors guild awards": "SAG",
-}
-# A named prize inside the category says more than the body ("Volpi Cup", "Silver Bear").
-_NAMED_PRIZE = (
-    r"(Volpi Cup|Silver Bear|Golden Bear|Golden Lion|Palme d'Or|Golden Globe|Prix [A-Z][\w-]+"
-    r"(?: [A-Z][\w-]+)*)"
-)
-
-
-def award_names(catalog: Catalog) -> list[str]:
-    """What a person may type for the awards in this dataset: bodies, categories, common names."""
-    bodies = all_bodies(catalog)
-    aliases = [_BODY_ALIASES.get(fold(body), "") for body in bodies]
-    common = [name for group in aliases for name in group.split() if len(name) > 3]
-    return bodies + sorted({a.category for a in catalog.awards}) + sorted(set(common))
-
-
-def award_haystack(award: Award) -> str:
-    body = fold(award.body)
-    return f"{body} {fold(award.category)} {_BODY_ALIASES.get(body, '')}"
-
-
-def award_matches(query: str, award: Award) -> bool:
-    q = fold(query)
-    return bool(q) and f" {q}" in f" {award_haystack(award)}"
-
-
-def award_label(award: Award) -> str:
-    """A short name for markers: `Volpi Cup`, `Oscar`, `César`."""
-    named = re.search(_NAMED_PRIZE, award.category)
-    if named:
-        return named.group(1)
-    return _SHORT_BODY.get(fold(award.body), award.body)
-
+# Moved to values, matching and awards; still importable from here.
+from binoche_cli.query.awards import AwardFilter as AwardFilter
+from binoche_cli.query.awards import award_haystack as award_haystack
+from binoche_cli.query.awards import award_label as award_label
+from binoche_cli.query.awards import award_matches, award_names
+from binoche_cli.query.awards import explain_no_awards as explain_no_awards
+from binoche_cli.query.awards import filter_awards as filter_awards
+from binoche_cli.query.matching import all_bodies as all_bodies
+from binoche_cli.query.matching import all_costars as all_costars
+from binoche_cli.query.matching import all_directors as all_directors
+from binoche_cli.query.matching import all_languages as all_languages
+from binoche_cli.query.matching import all_titles as all_titles
+from binoche_cli.query.matching import find_film_candidates as find_film_candidates
+from binoche_cli.query.matching import find_films as find_films
+from binoche_cli.query.matching import matches as matches
+from binoche_cli.query.matching import suggest as suggest
+from binoche_cli.query.matching import suggest_titles as suggest_titles
+from binoche_cli.query.values import YearRange as YearRange
+from binoche_cli.query.values import decade_of as decade_of
+from binoche_cli.query.values import parse_decade as parse_decade
+from binoche_cli.query.values import parse_runtime as parse_runtime
+from binoche_cli.query.values import parse_years as parse_years
+from binoche_cli.query.values import resolve_kinds as resolve_kinds
+from binoche_cli.text import fold, plural, quote
 
 # ---------------------------------------------------------------------------------------
 # Filtering films
@@ -258,7 +116,7 @@ def explain_empty(catalog: Catalog, film_filter: FilmFilter) -> tuple[str, list[
             # A Tony is for a play: point to the rows rather than saying nothing matched.
             works = sorted({catalog.work_title(a.work) if a.work else "her career" for a in found})
             return (
-                f"{quote(name)} matches no film: its {_plural(len(found), 'award')} "
+                f"{quote(name)} matches no film: its {plural(len(found), 'award')} "
                 f"{'is' if len(found) == 1 else 'are'} for {', '.join(works)}; "
                 f"see: binoche awards --body {_shell_word(name)}",
                 [],
@@ -288,13 +146,7 @@ def _other_filters(film_filter: FilmFilter) -> int:
     return sum(1 for g in given if g)
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
 def _shell_word(text: str) -> str:
-    import shlex
-
     return shlex.quote(text)
 
 
@@ -346,131 +198,6 @@ def _title_sort_key(title: str) -> str:
     return folded
 
 
-# ---------------------------------------------------------------------------------------
-# Finding one film by title
-
-
-def find_film_candidates(
-    catalog: Catalog, query: str, span: YearRange | None = None
-) -> tuple[list[Film], YearRange | None]:
-    """The films `query` names, narrowed to `span`; a trailing year in the query ("paris
-    2008", "Paris (2008)") counts as the span when no film's title itself ends that way."""
-    found = find_films(catalog, query)
-    trailing = re.fullmatch(r"(.*?\S)\s*\(?((?:19|20)\d\d)\)?", query.strip())
-    if span is None and trailing and not any(f.id == query for f in found):
-        base, year = trailing.group(1), int(trailing.group(2))
-        with_year = [f for f in find_films(catalog, base) if f.year == year]
-        if with_year or not found:
-            found, span = with_year, YearRange(year, year)
-    if span is not None:
-        found = [f for f in found if f.year in span]
-    return found, span
-
-
-def suggest_titles(catalog: Catalog, query: str, span: YearRange | None = None) -> list[str]:
-    """Close titles, only from the given years when a year was given."""
-    if span is not None:
-        trailing = re.fullmatch(r"(.*?\S)\s*\(?((?:19|20)\d\d)\)?", query.strip())
-        base = trailing.group(1) if trailing else query
-        pool = [t for f in catalog.films if f.year in span for t in f.titles]
-        return suggest(base, pool)
-    return suggest(query, all_titles(catalog))
-
-
-def find_films(catalog: Catalog, query: str) -> list[Film]:
-    """Exact id/title/aka matches win; otherwise every film whose title contains the query."""
-    q = fold(query)
-    if not q:
-        return []
-    exact = [f for f in catalog.films if f.id == query or any(fold(t) == q for t in f.titles)]
-    if exact:
-        return exact
-    # "red" means Three Colours: Red rather than Flight of the Red Balloon.
-    segment = [f for f in catalog.films if any(fold(part) == q for t in f.titles for part in t.split(":"))]
-    if segment:
-        return segment
-    return [f for f in catalog.films if any(matches(query, t) for t in f.titles)]
-
-
-def suggest(query: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
-    """The closest names or titles to a query that matched nothing."""
-    import difflib
-
-    originals: dict[str, str] = {}
-    for name in candidates:
-        originals.setdefault(fold(name), name)
-        # Surnames alone too, so `kieslowsky` finds Krzysztof Kieślowski.
-        for word in fold(name).split():
-            if len(word) > 3:
-                originals.setdefault(word, name)
-    close = difflib.get_close_matches(fold(query), list(originals), n=limit * 3, cutoff=0.6)
-    result: list[str] = []
-    for key in close:
-        name = originals[key]
-        if name not in result:
-            result.append(name)
-    return result[:limit]
-
-
-def all_titles(catalog: Catalog) -> list[str]:
-    return [t for f in catalog.films for t in f.titles]
-
-
-def all_directors(catalog: Catalog) -> list[str]:
-    return sorted({d for f in catalog.films for d in f.directors}, key=fold)
-
-
-def all_costars(catalog: Catalog) -> list[str]:
-    return sorted({c for f in catalog.films for c in f.costars}, key=fold)
-
-
-def all_bodies(catalog: Catalog) -> list[str]:
-    return sorted({a.body for a in catalog.awards}, key=fold)
-
-
-def all_languages(catalog: Catalog) -> list[str]:
-    return sorted({lang for f in catalog.films for lang in f.languages}, key=fold)
-
-
-# ---------------------------------------------------------------------------------------
-# Awards listing
-
-
-class AwardFilter(NamedTuple):
-    bodies: tuple[str, ...] = ()  # OR; matches body, category or aliases
-    years: tuple[YearRange, ...] = ()
-    result: str = ""
-    film: str = ""  # any title/aka/id of the work
-
-
-def filter_awards(catalog: Catalog, film_filter: AwardFilter) -> list[Award]:
-    film_ids: set[str] | None = None
-    if film_filter.film:
-        film_ids = {f.id for f in find_films(catalog, film_filter.film)}
-        film_ids |= {
-            s.id for s in catalog.stage if matches(film_filter.film, s.title) or s.id == film_filter.film
-        }
-    rows = [
-        a
-        for a in catalog.awards
-        if (not film_filter.bodies or any(award_matches(q, a) for q in film_filter.bodies))
-        and all(a.year in r for r in film_filter.years)
-        and (not film_filter.result or a.result == film_filter.result)
-        and (film_ids is None or a.work in film_ids)
-    ]
-    return sorted(rows, key=lambda a: (a.year, fold(a.body), a.result != "won", fold(a.category)))
-
-
-def explain_no_awards(catalog: Catalog, film_filter: AwardFilter) -> tuple[str, list[str]]:
-    """Why `awards` found no rows: a misspelt body or film, or filters that exclude each other."""
-    for name in film_filter.bodies:
-        if not any(award_matches(name, a) for a in catalog.awards):
-            return f"no award matches {quote(name)}", suggest(name, award_names(catalog))
-    if film_filter.film and not find_films(catalog, film_filter.film):
-        return f"no film matches {quote(film_filter.film)}", suggest(film_filter.film, all_titles(catalog))
-    return "no award rows match these filters", []
-
-
 class SearchHit(NamedTuple):
     film: Film | None
     award: Award | None
@@ -494,7 +221,3 @@ def search_everything(catalog: Catalog, query: str) -> list[SearchHit]:
             work = catalog.film(award.work) if award.work else None
             hits.append(SearchHit(work, award, "award", f"{award.body}: {award.category}"))
     return hits
-
-
-# ---------------------------------------------------------------------------------------
-# Timeline and stats
