@@ -17,6 +17,7 @@ from binoche_cli.dataset.catalog import Award
 from binoche_cli.output.svg import career_page, stats_svg, timeline_svg
 from binoche_cli.output.svg._layout import LABEL_PAD, place_labels
 from binoche_cli.output.svg._markup import clean, text_width
+from binoche_cli.output.svg._palette import COLOURS
 from binoche_cli.query.summaries import Stats, TimelineEntry
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -108,15 +109,17 @@ def test_every_work_has_one_mark_with_a_full_tooltip() -> None:
     assert "Cannes Film Festival: Best Actress (2010)" in prize
 
 
-def test_award_marks_show_stars_and_counts() -> None:
+def test_award_marks_show_stars_and_labels_carry_the_counts() -> None:
     svg = timeline_svg(ENTRIES, title="t")
     root = parse(svg)
     (prize,) = [m for m in works(root) if tooltip_of(m).startswith("Winner Of Prizes")]
     stars = [p for p in prize.iter(f"{SVG}path") if "bn-f-won" in (p.get("class") or "")]
-    counts = ["".join(t.itertext()) for t in prize.iter(f"{SVG}text")]
-    assert len(stars) == 1 and counts == ["2"]
+    # One solid star, no number on the mark: a count there meant wins or nominations by turns.
+    assert len(stars) == 1 and not list(prize.iter(f"{SVG}text"))
     (nominee,) = [m for m in works(root) if tooltip_of(m).startswith("Only Nominated")]
-    assert [p for p in nominee.iter(f"{SVG}path") if "bn-f-nomfill" in (p.get("class") or "")]
+    (hollow,) = [p for p in nominee.iter(f"{SVG}path") if "bn-f-nomfill" in (p.get("class") or "")]
+    assert hollow.get("fill") == COLOURS["bg"].light  # hollow: a win always carries more ink
+    assert stars[0].get("fill") != COLOURS["bg"].light
     # The winner is labelled with its counts; the nominee alone is not labelled.
     labels = [b[4] for b in label_boxes(root)]
     assert "Winner Of Prizes\u00a0★2 ☆" in labels
@@ -142,7 +145,7 @@ def test_long_span_ticks_are_evenly_stepped() -> None:
 def test_kinds_and_lanes_in_the_legend() -> None:
     root = parse(timeline_svg(ENTRIES, title="t"))
     words = {t.text for t in root.iter(f"{SVG}text")}
-    assert {"feature", "tv", "documentary", "short", "segment", "won", "nominated", "stage"} <= words
+    assert {"feature", "tv", "documentary", "short", "segment", "won", "nominated only", "stage"} <= words
     assert {"Stage", "Life & career", "Films"} <= words
     only_films = parse(timeline_svg([e for e in ENTRIES if e.is_film], title="t"))
     assert "Stage" not in {t.text for t in only_films.iter(f"{SVG}text")}
@@ -260,7 +263,7 @@ def test_stats_svg_has_every_panel_with_numbers() -> None:
     root = parse(svg)
     assert root.get("role") == "img" and root[0].text == "In numbers"
     words = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
-    for heading in ("Works per decade", "By kind", "By language", "Awards by body"):
+    for heading in ("Works per decade", "By kind", "By language", "Awards for her works, by body"):
         assert heading in words
     assert any(w.startswith("Directors") for w in words) and any(w.startswith("Co-stars") for w in words)
     values = ["".join(t.itertext()) for t in root.iter(f"{SVG}text") if "bn-value" in (t.get("class") or "")]
@@ -268,11 +271,66 @@ def test_stats_svg_has_every_panel_with_numbers() -> None:
     assert "★1\u00a0\u00a0☆4" in values and "★2" in values and "☆3" in values
     assert {"won", "nominated"} <= set(words)
     assert "<Bo> & Co" in words
-    assert "Busiest year 1990: 2 works" in words
+    assert any(w.startswith("Busiest year 1990: 2 works") for w in words)
     assert any(w.startswith("and 7 more co-stars") for w in words)  # capped, with the rest summed
     bars = [r for r in root.iter(f"{SVG}rect") if "bn-bar" in (r.get("class") or "")]
     widths = {float(r.get("width", 0)) for r in bars}
     assert len(widths) > 3  # proportional, not all the same
+
+
+def _bars(svg: str) -> list[tuple[str, float, str]]:
+    """(panel heading, bar width, fill class) of every single-series bar."""
+    found = []
+    for panel in parse(svg).iter(f"{SVG}g"):
+        if panel.get("class") != "bn-panel":
+            continue
+        heading = "".join(next(panel.iter(f"{SVG}text")).itertext())
+        for bar in panel.iter(f"{SVG}rect"):
+            found.append((heading, float(bar.get("width", 0)), bar.get("class") or ""))
+    return found
+
+
+def test_every_panel_counting_works_shares_one_scale() -> None:
+    """A bar for 3 works is as long in every panel (issue 22: "feature 70" was drawn shorter
+    than "2010s 29"); awards, another unit, say they have their own scale."""
+    stats = sample_stats()._replace(by_kind=[("feature", 70), ("tv", 2)], per_decade=[("2010s", 29)])
+    svg = stats_svg(stats, title="s")
+    counts = {"2010s": 29, "feature": 70, "tv": 2, "French": 6, "English": 3, "Ann Director": 3}
+    # Every width is a multiple of one unit: width / count agrees across panels.
+    root = parse(svg)
+    units = []
+    for panel in root.iter(f"{SVG}g"):
+        if panel.get("class") != "bn-panel" or "".join(next(panel.iter(f"{SVG}text")).itertext()).startswith(
+            "Awards"
+        ):
+            continue
+        texts = ["".join(t.itertext()) for t in panel.iter(f"{SVG}text")]
+        rects = list(panel.iter(f"{SVG}rect"))
+        for label, rect in zip([t for t in texts[1:] if t in counts], rects, strict=False):
+            units.append(float(rect.get("width", 0)) / counts[label])
+    assert len(units) >= 5 and max(units) - min(units) < 0.2, units
+    assert "awards have their own" in svg
+
+
+def test_bars_use_kind_colours_only_for_kinds() -> None:
+    for heading, _, cls in _bars(stats_svg(sample_stats(), title="s")):
+        if heading == "By kind":
+            assert "bn-f-bar" not in cls
+        elif not heading.startswith(("Awards", "Career")):
+            assert "bn-f-bar" in cls, (heading, cls)
+
+
+def test_career_honours_are_a_panel_apart() -> None:
+    stats = sample_stats()._replace(
+        honours_by_body=[("Romy Schneider Prize", 1, 0), ("Honorary César", 2, 0)]
+    )
+    words = ["".join(t.itertext()) for t in parse(stats_svg(stats, title="s")).iter(f"{SVG}text")]
+    assert "Career honours (for no single work), by body" in words
+    assert "awards won for works" in words and "career honours won" in words
+    assert words[words.index("awards won for works") - 1] == "3"  # 1 + 2 + 0, honours not among them
+    assert words[words.index("career honours won") - 1] == "3"
+    plain = ["".join(t.itertext()) for t in parse(stats_svg(sample_stats(), title="s")).iter(f"{SVG}text")]
+    assert "career honours won" not in plain
 
 
 class _Tags(HTMLParser):

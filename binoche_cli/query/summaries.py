@@ -142,22 +142,48 @@ class Stats(NamedTuple):
     by_language: list[tuple[str, int]]
     directors: list[tuple[str, int, int, int]]  # name, films, first, last
     costars: list[tuple[str, int]]
-    awards_by_body: list[tuple[str, int, int]]  # body, won, nominated
+    awards_by_body: list[tuple[str, int, int]]  # awards for the works counted: body, won, nominated
     busiest: tuple[int, list[str]] | None  # None when no year has more than one work
     crown: list[tuple[str, int, str]] | None  # body, year, title
+    # Career honours (awards for no single work), counted only when the whole career is shown.
+    honours_by_body: Sequence[tuple[str, int, int]] = ()
+
+    @property
+    def awards_won(self) -> int:
+        """Awards won for the works counted; career honours are not among them."""
+        return sum(w for _, w, _ in self.awards_by_body)
+
+    @property
+    def nominations(self) -> int:
+        return sum(n for _, _, n in self.awards_by_body)
+
+    @property
+    def honours_won(self) -> int:
+        return sum(w for _, w, _ in self.honours_by_body)
 
 
-def compute_stats(catalog: Catalog, films: Sequence[Film], career_wide: bool = True) -> Stats:
-    """Counts over `films` only; career prizes (awards for no single work) count when the
-    whole career is shown. Sections with no meaning for these works are None."""
-    ids = {f.id for f in films}
-    decades = count_by(f"{decade_of(f.year)}s" for f in films)
-    per_decade = sorted(decades)
-    awards = [a for a in catalog.awards if a.work in ids or (career_wide and not a.work)]
+def _by_body(awards: Iterable[Award]) -> list[tuple[str, int, int]]:
     bodies: dict[str, list[int]] = {}
     for award in awards:
         pair = bodies.setdefault(award.body, [0, 0])
         pair[0 if award.won else 1] += 1
+    return sorted(((b, w, n) for b, (w, n) in bodies.items()), key=lambda r: (-(r[1] + r[2]), r[0]))
+
+
+def compute_stats(
+    catalog: Catalog,
+    films: Sequence[Film],
+    career_wide: bool = True,
+    awards_of: Callable[[Film], tuple[Award, ...]] | None = None,
+) -> Stats:
+    """Counts over `films` only. One definition of an award count, shared by every picture:
+    the awards for these works (narrowed by `awards_of`, as the timeline narrows them), never
+    career honours; those are counted apart, and only when the whole career is shown
+    (`career_wide`). Sections with no meaning for these works are None."""
+    decades = count_by(f"{decade_of(f.year)}s" for f in films)
+    per_decade = sorted(decades)
+    awards = [a for f in films for a in (awards_of(f) if awards_of else catalog.awards_for(f.id))]
+    honours = [a for a in catalog.awards if not a.work] if career_wide else []
     per_year: dict[int, list[str]] = {}
     for f in films:
         per_year.setdefault(f.year, []).append(f.title)
@@ -175,9 +201,7 @@ def compute_stats(catalog: Catalog, films: Sequence[Film], career_wide: bool = T
             for d in director_summaries(catalog, films, minimum=2)
         ],
         costars=[(n, c) for n, c in count_by(c for f in films for c in f.costars) if c >= 2],
-        awards_by_body=sorted(
-            ((b, w, n) for b, (w, n) in bodies.items()), key=lambda r: (-(r[1] + r[2]), r[0])
-        ),
+        awards_by_body=_by_body(awards),
         busiest=(busiest_year, per_year[busiest_year]) if len(per_year[busiest_year]) > 1 else None,
         crown=(
             [
@@ -187,6 +211,7 @@ def compute_stats(catalog: Catalog, films: Sequence[Film], career_wide: bool = T
             if crown
             else None
         ),
+        honours_by_body=_by_body(honours),
     )
 
 

@@ -7,37 +7,43 @@ import typer
 
 from binoche_cli.cli.app import ExitCode, app, command, state_of
 from binoche_cli.cli.options import (
-    AwardsOpt,
-    Costars,
-    Credits,
-    Decade,
-    Directors,
+    NO_FILTER,
     Fields,
     Format,
     HtmlFile,
-    Kinds,
-    Languages,
     Limit,
     NoHeader,
-    Nominated,
-    Runtime,
-    Search,
-    Seen,
     SvgFile,
-    Won,
-    Years,
     emit,
-    filter_from,
+    film_filters,
     no_match,
     output_choice,
 )
 from binoche_cli.dataset.catalog import Catalog, Film
 from binoche_cli.output.render import message
+from binoche_cli.query.films import FilmFilter
 from binoche_cli.query.summaries import Stats, TimelineEntry
 
+# `--svg` names that mean another format: converted by rsvg-convert, or refused without it.
+CONVERTED = {".png": "png", ".pdf": "pdf"}
 
-def picture_targets(svg: str | None, html: str | None) -> list[tuple[str, str]]:
-    """Every output path checked before anything is written (exit 2 on the first bad one)."""
+
+def converted_format(option: str, target: str) -> str | None:
+    """The format `--svg t.png` asks for (None for SVG itself)."""
+    from pathlib import PurePath
+
+    return CONVERTED.get(PurePath(target).suffix.lower()) if option == "svg" else None
+
+
+def picture_targets(
+    svg: str | None, html: str | None, records_option: str | None = None
+) -> list[tuple[str, str]]:
+    """Every output path checked before anything is written (exit 2 on the first bad one).
+
+    `records_option` names an explicit `-f`/`--fields` choice: with a picture on standard
+    output the two would be mixed there, so that is refused rather than one dropped."""
+    import shutil
+
     from binoche_cli.files import FileProblem, check_writable, is_stdout_path
 
     targets = []
@@ -46,6 +52,16 @@ def picture_targets(svg: str | None, html: str | None) -> list[tuple[str, str]]:
             continue
         if not target.strip():
             raise typer.BadParameter("needs a file path, not an empty string", param_hint=f"'--{option}'")
+        wanted = converted_format(option, target)
+        if wanted and shutil.which("rsvg-convert") is None:
+            raise typer.BadParameter(
+                f"writes SVG; a .{wanted} file needs rsvg-convert (librsvg), which is not installed",
+                param_hint=f"'--{option}'",
+            )
+        if option == "html" and target.lower().endswith((".png", ".pdf", ".svg")):
+            raise typer.BadParameter(
+                "writes an HTML page; give the file an .html name", param_hint="'--html'"
+            )
         if not is_stdout_path(target):
             try:
                 check_writable(target)
@@ -54,6 +70,13 @@ def picture_targets(svg: str | None, html: str | None) -> list[tuple[str, str]]:
         targets.append((option, target))
     if sum(is_stdout_path(t) for _, t in targets) > 1:
         raise typer.BadParameter("only one picture can go to standard output", param_hint="'--svg'")
+    on_stdout = next((option for option, t in targets if is_stdout_path(t)), None)
+    if on_stdout and records_option:
+        raise typer.BadParameter(
+            f"'--{on_stdout} -' and '{records_option}' both write to standard output; "
+            f"send the picture to a file (--{on_stdout} FILE) to have both",
+            param_hint=f"'--{on_stdout}'",
+        )
     return targets
 
 
@@ -88,30 +111,50 @@ def write_pictures(targets: list[tuple[str, str]], make: Callable[[str], str]) -
         if is_stdout_path(target):
             sys.stdout.write(text)
             continue
+        data = text.encode("utf-8")
+        wanted = converted_format(kind, target)
+        if wanted:
+            data = _convert(data, wanted)
         try:
-            write_atomic(target, text.encode("utf-8"))
-        except FileProblem as exc:
+            write_atomic(target, data)
+        except FileProblem as exc:  # the path was checked first: this is a write failing
             message(f"binoche: {exc}")
-            raise typer.Exit(ExitCode.USAGE) from None
+            raise typer.Exit(ExitCode.OUTPUT) from None
         message(f"binoche: wrote {target}")
 
 
+def _convert(svg: bytes, fmt: str) -> bytes:
+    """The SVG drawn as PNG or PDF by rsvg-convert (checked present by `picture_targets`)."""
+    import shutil
+    import subprocess
+
+    program = shutil.which("rsvg-convert")
+    try:
+        if program is None:
+            raise OSError("rsvg-convert is not installed")
+        done = subprocess.run([program, "-f", fmt], input=svg, capture_output=True, timeout=120, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        message(f"binoche: cannot convert the picture to {fmt.upper()}: {exc}")
+        raise typer.Exit(ExitCode.OUTPUT) from None
+    if done.returncode != 0 or not done.stdout:
+        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        message(f"binoche: rsvg-convert failed: {reason[0] if reason else f'exit {done.returncode}'}")
+        raise typer.Exit(ExitCode.OUTPUT)
+    return done.stdout
+
+
+def _records_option(out_format: str | None, fields: str | None) -> str | None:
+    """The option that asked for records on standard output, if one did."""
+    if out_format is not None:
+        return f"-f {out_format}"
+    return "--fields" if fields is not None else None
+
+
 @command(app)
+@film_filters()
 def timeline(
     ctx: typer.Context,
-    decade: Decade = None,
-    year: Years = None,
-    director: Directors = None,
-    award: AwardsOpt = None,
-    won: Won = False,
-    nominated: Nominated = False,
-    costar: Costars = None,
-    kind: Kinds = None,
-    credit: Credits = None,
-    runtime: Runtime = None,
-    language: Languages = None,
-    search: Search = None,
-    seen: Seen = None,
+    film_filter: FilmFilter = NO_FILTER,
     events: Annotated[
         bool, typer.Option("--events", help="Add stage work and dated life and career events.")
     ] = False,
@@ -142,10 +185,9 @@ def timeline(
     from binoche_cli.output import charts
     from binoche_cli.output.records import FIELD_MEANINGS, TIMELINE_DEFAULT, TIMELINE_FIELDS, timeline_records
     from binoche_cli.query.films import explain_empty, filter_films, relevant_awards
-    from binoche_cli.query.summaries import timeline_entries
+    from binoche_cli.query.summaries import compute_stats, timeline_entries
 
     state = state_of(ctx)
-    film_filter = filter_from(ctx)
     term = state.terminal()
     out = output_choice(
         state,
@@ -156,21 +198,24 @@ def timeline(
         TIMELINE_DEFAULT,
         field_help=FIELD_MEANINGS["timeline"],
     )
-    targets = picture_targets(svg, html)
+    targets = picture_targets(svg, html, _records_option(out_format, fields))
     catalog = state.catalog()
-    chosen = sorted(filter_films(catalog, film_filter), key=lambda f: (f.year, f.title))
-    if limit is not None:
-        chosen = chosen[:limit]
+    everything = sorted(filter_films(catalog, film_filter), key=lambda f: (f.year, f.title))
+    chosen = everything if limit is None else everything[:limit]
     narrowed = bool(film_filter.awards or film_filter.result)
-    entries = timeline_entries(
-        catalog,
-        chosen,
-        events,
-        (lambda f: relevant_awards(catalog, f, film_filter)) if narrowed else None,
-        film_filter.years,
-    )
+    awards_of = (lambda f: relevant_awards(catalog, f, film_filter)) if narrowed else None
+    # Events belong to the years the works span when films are filtered: three 1990s films
+    # are not spread on an axis that starts at her birth.
+    whole_career = len(chosen) == len(catalog.films) and not narrowed
+    spans = film_filter.years
+    if events and chosen and not whole_career and not spans:
+        from binoche_cli.query.films import YearRange
+
+        spans = (YearRange(chosen[0].year, chosen[-1].year),)
+    entries = timeline_entries(catalog, chosen, events, awards_of, spans)
     if chosen:
-        write_pictures(targets, lambda kind: _timeline_picture(kind, catalog, chosen, entries))
+        summary = compute_stats(catalog, chosen, career_wide=whole_career, awards_of=awards_of)
+        write_pictures(targets, lambda kind: _timeline_picture(kind, catalog, chosen, entries, summary))
     to_stdout = _picture_on_stdout(targets)
     if out.fmt != "table" or not chosen:
         if not to_stdout:
@@ -183,37 +228,89 @@ def timeline(
         no_match(*explain_empty(catalog, film_filter))
 
 
-PAGE_COLUMNS = ("year", "title", "directors", "role", "kind", "awards")
+PAGE_COLUMNS = ("year", "title", "directors", "role", "kind", "awards", "links")
 
 
-def _timeline_picture(kind: str, catalog: Catalog, films: list[Film], entries: list[TimelineEntry]) -> str:
-    from binoche_cli.output.records import film_links, timeline_records
-    from binoche_cli.output.svg import career_page, stats_svg, timeline_svg
-    from binoche_cli.query.summaries import compute_stats
+def _source_line(catalog: Catalog) -> str:
+    """Where the numbers come from, and as of when: printed under every picture."""
+    as_of = catalog.about.get("as_of")
+    return f"Source: the binoche-cli dataset{f', as of {as_of}' if as_of else ''} (each fact cites its page)."
 
-    links = {f.title: url for f in films for url in [_main_link(film_links(f))] if url}
-    guide = {film.title for step in catalog.guide for i in step.films if (film := catalog.film(i))}
-    chart = timeline_svg(entries, title=f"{catalog.artist}: a career", links=links, guide_titles=guide)
-    if kind == "svg":
-        return chart
-    summary = stats_svg(compute_stats(catalog, films), title=f"{catalog.artist} in numbers")
-    rows = timeline_records(entries)
-    return career_page(title=catalog.artist, timeline=chart, stats=summary, rows=rows, columns=PAGE_COLUMNS)
+
+def _film_pages(catalog: Catalog, films: list[Film]) -> dict[tuple[str, int], dict[str, str]]:
+    """(title, year) -> the film's own pages: a link to the artist's page is not a film's."""
+    from binoche_cli.output.records import film_links
+
+    pages: dict[tuple[str, int], dict[str, str]] = {}
+    for film in films:
+        links = {
+            site: url for site, url in film_links(film).items() if not _about_artist(url, catalog.artist)
+        }
+        pages[(film.title, film.year)] = links
+    return pages
+
+
+def _about_artist(url: str, artist: str) -> bool:
+    """A Wikipedia page about the artist herself (or her filmography), not about one film."""
+    from urllib.parse import unquote
+
+    from binoche_cli.text import fold
+
+    if "wikipedia.org/wiki/" not in url:
+        return False
+    page = unquote(url.rsplit("/wiki/", 1)[1]).replace("_", " ")
+    return fold(page).startswith(fold(artist))
 
 
 def _main_link(links: dict[str, str]) -> str:
-    return links.get("wikipedia") or links.get("imdb") or next(iter(links.values()), "")
+    return links.get("wikipedia") or links.get("imdb") or links.get("letterboxd") or ""
+
+
+def _page_rows(
+    rows: list[dict[str, object]], pages: dict[tuple[str, int], dict[str, str]]
+) -> list[dict[str, object]]:
+    """The table's rows, each with its IMDb and Letterboxd pages where they are known."""
+    names = {"imdb": "IMDb", "letterboxd": "Letterboxd", "wikipedia": "Wikipedia"}
+    out = []
+    for row in rows:
+        title, year = row.get("title"), row.get("year")
+        known = pages.get((title, year), {}) if isinstance(title, str) and isinstance(year, int) else {}
+        out.append({**row, "links": {names[s]: known[s] for s in names if s in known}})
+    return out
+
+
+def _timeline_picture(
+    kind: str, catalog: Catalog, films: list[Film], entries: list[TimelineEntry], summary: Stats
+) -> str:
+    from binoche_cli.output.records import timeline_records
+    from binoche_cli.output.svg import career_page, stats_svg, timeline_svg
+
+    pages = _film_pages(catalog, films)
+    links = {title: url for (title, _), found in pages.items() for url in [_main_link(found)] if url}
+    guide = {film.title for step in catalog.guide for i in step.films if (film := catalog.film(i))}
+    source = _source_line(catalog)
+    chart = timeline_svg(
+        entries,
+        title=f"{catalog.artist}: a career",
+        links=links,
+        guide_titles=guide,
+        source=source,
+        honours=summary.honours_won,
+    )
+    if kind == "svg":
+        return chart
+    numbers = stats_svg(summary, title=f"{catalog.artist} in numbers", source=source)
+    rows = _page_rows(timeline_records(entries), pages)
+    return career_page(
+        title=catalog.artist, timeline=chart, stats=numbers, rows=rows, columns=PAGE_COLUMNS, source=source
+    )
 
 
 @command(app)
+@film_filters(exclude=("seen",))  # --seen is the viewing log here
 def stats(
     ctx: typer.Context,
-    decade: Decade = None,
-    year: Years = None,
-    director: Directors = None,
-    kind: Kinds = None,
-    credit: Credits = None,
-    language: Languages = None,
+    film_filter: FilmFilter = NO_FILTER,
     svg: SvgFile = None,
     html: HtmlFile = None,
     seen_log: Annotated[
@@ -245,16 +342,15 @@ def stats(
     from binoche_cli.query.summaries import compute_stats
 
     state = state_of(ctx)
-    film_filter = filter_from(ctx)
     term = state.terminal()
     out = output_choice(state, out_format, None, not no_header, STAT_FIELDS, STAT_FIELDS)
-    targets = picture_targets(svg, html)
+    targets = picture_targets(svg, html, _records_option(out_format, None))
     catalog = state.catalog()
     chosen = filter_films(catalog, film_filter)
     if not chosen:
         emit(state, [], out, all_fields=True)
         no_match(*explain_empty(catalog, film_filter))
-    filtered = any((decade, year, director, kind, credit, language))
+    filtered = film_filter != NO_FILTER
     summary = compute_stats(catalog, chosen, career_wide=not filtered)
     write_pictures(targets, lambda kind_: _stats_picture(kind_, catalog, chosen, summary))
     if _picture_on_stdout(targets):
@@ -269,8 +365,12 @@ def _stats_picture(kind: str, catalog: Catalog, films: list[Film], summary: Stat
     from binoche_cli.output.records import film_record
     from binoche_cli.output.svg import career_page, stats_svg
 
-    chart = stats_svg(summary, title=f"{catalog.artist} in numbers")
+    source = _source_line(catalog)
+    chart = stats_svg(summary, title=f"{catalog.artist} in numbers", source=source)
     if kind == "svg":
         return chart
-    rows = [film_record(catalog, f) for f in sorted(films, key=lambda f: (f.year, f.title))]
-    return career_page(title=catalog.artist, timeline=None, stats=chart, rows=rows, columns=PAGE_COLUMNS)
+    ordered = sorted(films, key=lambda f: (f.year, f.title))
+    rows = _page_rows([film_record(catalog, f) for f in ordered], _film_pages(catalog, ordered))
+    return career_page(
+        title=catalog.artist, timeline=None, stats=chart, rows=rows, columns=PAGE_COLUMNS, source=source
+    )

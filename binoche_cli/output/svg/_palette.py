@@ -14,26 +14,32 @@ class Swatch(NamedTuple):
     dark: str
 
 
-# Muted, print-friendly hues that keep about 3:1 against both backgrounds; gold is kept for
-# awards alone, so a star is never mistaken for a kind of work.
+# Print-friendly hues, each measured against both backgrounds and the decade bands (the
+# browser tests recompute them): text at least 4.5:1, marks and lines at least 3:1. Gold is
+# kept for awards alone, so a star is never mistaken for a kind of work, and the stats' bars
+# are a neutral slate: a bar counts works, it is not a kind.
 COLOURS: dict[str, Swatch] = {
     "bg": Swatch("#fbfaf7", "#16181d"),
     "band": Swatch("#f2efe8", "#1e2128"),
     "ink": Swatch("#1f2328", "#e9e7e3"),
-    "muted": Swatch("#6a6f78", "#9ba3ae"),
-    "rule": Swatch("#cfcac0", "#3a3f49"),
+    "muted": Swatch("#5b6068", "#a3abb6"),
+    "rule": Swatch("#8c8577", "#6f7785"),
+    "axis": Swatch("#6b665c", "#8a93a1"),
     "track": Swatch("#ebe7df", "#262a33"),
     "feature": Swatch("#33679e", "#7ba9e0"),
-    "tv": Swatch("#23897c", "#4fc2b2"),
+    "tv": Swatch("#1d7a6e", "#4fc2b2"),
     "documentary": Swatch("#7d56b4", "#b48ef0"),
     "short": Swatch("#c2414f", "#f07e8c"),
     "segment": Swatch("#5f7f2f", "#a3c96b"),
     "stage": Swatch("#a2517f", "#e493c3"),
-    "event": Swatch("#7b8089", "#a9b0ba"),
-    "won": Swatch("#d99a00", "#f5c542"),
-    "wonline": Swatch("#8a6100", "#ffe08a"),
-    "nominated": Swatch("#b98a12", "#d9b45a"),
-    "nomfill": Swatch("#f6e7bd", "#4a3f22"),
+    "event": Swatch("#6f747d", "#a9b0ba"),
+    "bar": Swatch("#55606e", "#9fb0c3"),
+    # A win is a solid gold star with a dark rim; a nomination only a hollow outline.
+    "won": Swatch("#b57f00", "#f5c542"),
+    "wonline": Swatch("#6e4d00", "#ffe08a"),
+    "wontext": Swatch("#7f5a00", "#f5c542"),
+    "nominated": Swatch("#8a6d1f", "#b8975a"),
+    "nomfill": Swatch("#fbfaf7", "#16181d"),
 }
 
 KIND_ORDER = ("feature", "tv", "documentary", "short", "segment")
@@ -62,15 +68,20 @@ def fill_stroke(fill_key: str, stroke_key: str) -> dict[str, str]:
 
 
 def svg_style() -> str:
-    """The inline stylesheet: dark values, hover and focus feedback. No fonts, no URLs."""
+    """The inline stylesheet: dark values on screens only (paper is always light), focus and
+    hover feedback, and a standalone SVG that fits the page when printed. No fonts, no URLs."""
     dark = "".join(
         f".bn-f-{key}{{fill:{c.dark}}}.bn-s-{key}{{stroke:{c.dark}}}" for key, c in COLOURS.items()
     )
+    ink = COLOURS["ink"]
     return (
         ".bn-work{cursor:pointer}"
         ".bn-work:hover .bn-shape,.bn-work:focus .bn-shape"
-        f"{{stroke:{COLOURS['ink'].light};stroke-width:2}}"
+        f"{{stroke:{ink.light};stroke-width:2.5}}"
+        f".bn-work:focus{{outline:2px solid {ink.light};outline-offset:2px}}"
         ".bn-label:hover text{text-decoration:underline}"
-        f"@media (prefers-color-scheme: dark){{{dark}"
-        f".bn-work:hover .bn-shape,.bn-work:focus .bn-shape{{stroke:{COLOURS['ink'].dark}}}}}"
+        "@media print{svg:root{width:100%;height:auto}}"
+        f"@media screen and (prefers-color-scheme: dark){{{dark}"
+        f".bn-work:hover .bn-shape,.bn-work:focus .bn-shape{{stroke:{ink.dark}}}"
+        f".bn-work:focus{{outline-color:{ink.dark}}}}}"
     )

@@ -47,14 +47,16 @@ def kind_shape(kind: str, cx: float, cy: float, r: float) -> str:
 
 
 def award_star(cx: float, cy: float, outer: float, won: bool) -> str:
-    """Gold for a win; an outline star on a pale fill for nominations only."""
+    """A solid gold star with a dark rim for a win; a hollow outline star for nominations
+    only, so a win always carries more ink. Both rims keep 3:1 against the background."""
     colours = fill_stroke("won", "wonline") if won else fill_stroke("nomfill", "nominated")
     return tag(
         "path",
         {
             **colours,
+            "class_": f"bn-star {colours['class_']}",
             "d": star_path(cx, cy, outer),
-            "stroke_width": 0.9 if won else 1.3,
+            "stroke_width": 1.2,
             "stroke_linejoin": "round",
         },
     )

@@ -1,12 +1,16 @@
 """The career as a chart: a year axis, a column of marks per year, labels for the works that matter.
 
-Layout, top to bottom: heading and legend; decade bands; labels in rows, each joined to its
-mark by a leader line; the films' marks stacked per year on the axis; then, when present,
-a lane for stage work and one for life and career events. Every mark carries a `<title>`
-tooltip, so the works without a label are still readable on hover.
+Layout, top to bottom: heading, legend and what the labels mean; decade bands; labels in
+rows, each joined to its mark by a leader line; the films' marks stacked per year on the
+axis; then, when present, a lane for stage work and one for life and career events; last,
+the source line. Every mark takes keyboard focus and carries a `<title>` with its details
+(the HTML page shows them on focus and on tap).
+
+Past `AGGREGATE_AT` works a mark per work would be a tall, multi-megabyte picture: the chart
+then draws one bar per year (its height counts the works) and labels the most honoured works.
 """
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 from binoche_cli.output.svg._layout import LABEL_PAD, lane_rows, place_labels, safe_link
 from binoche_cli.output.svg._markup import (
@@ -28,14 +32,18 @@ from binoche_cli.output.svg._shapes import award_star, kind_shape
 from binoche_cli.query.films import award_label, decade_of
 from binoche_cli.query.summaries import TimelineEntry
 
-LABEL_SIZE = 11.0
+LABEL_SIZE = 11.0  # the smallest text anywhere: 11 CSS px when the page shows it unscaled
+SMALL = 11.0
 LABEL_ROW = 16.0
 LABEL_LIMIT = 32  # characters; the tooltip has the whole title
 DOT = 5.5
-BIG = 8.0  # works with awards: room for the star
-LEFT = 84.0  # lane names
+BIG = 8.0  # works with awards: room for the star beside the shape
 RIGHT = 28.0
-TOP = 104.0
+TOP = 134.0
+AGGREGATE_AT = 400  # works; past this, one bar per year
+TOP_LABELS = 30  # labelled works in the aggregated chart
+BAR_HEIGHT = 180.0  # the tallest year's bar, aggregated
+LANE_NAMES = ("Films", "Stage", "Life & career")
 
 
 def award_counts(entry: TimelineEntry) -> tuple[int, int]:
@@ -85,21 +93,12 @@ def _wrap_link(url: str | None, cls: str, title: str, *children: str) -> str:
 
 
 def _mark(entry: TimelineEntry, cx: float, cy: float) -> str:
-    """The kind's shape; a star on it for awards (gold when won), with a count when several."""
-    won, nominated = award_counts(entry)
+    """The kind's shape; beside it a star for awards: solid gold when won, hollow if only
+    nominated. Counts are in the label and the details, not on the mark."""
+    won, _ = award_counts(entry)
     if not entry.awards:
         return kind_shape(entry.kind, cx, cy, DOT if entry.kind != "event" else 4.5)
-    parts = [kind_shape(entry.kind, cx, cy, BIG), award_star(cx, cy, BIG * 0.78, won > 0)]
-    count = won if won else nominated
-    if count > 1:
-        parts.append(
-            tag(
-                "text",
-                {**fill("ink"), "x": cx + BIG - 0.5, "y": cy - BIG + 3, "font_size": 9, "font_weight": 700},
-                text(count),
-            )
-        )
-    return "".join(parts)
+    return kind_shape(entry.kind, cx - 2, cy + 2, DOT) + award_star(cx + 3.5, cy - 3.5, 6.0, won > 0)
 
 
 def _scale(first: int, last: int) -> tuple[float, int]:
@@ -110,50 +109,75 @@ def _scale(first: int, last: int) -> tuple[float, int]:
     return per_year, step
 
 
+def _honour_key(entry: TimelineEntry) -> tuple[int, int]:
+    won, nominated = award_counts(entry)
+    return won, nominated
+
+
 def timeline_svg(
     entries: Sequence[TimelineEntry],
     *,
     title: str,
     links: Mapping[str, str] | None = None,
     guide_titles: Collection[str] = (),
+    source: str = "",
+    honours: int = 0,
 ) -> str:
-    """The timeline as a self-contained SVG document (no fonts, scripts or links to load)."""
+    """The timeline as a self-contained SVG document (no fonts, scripts or links to load).
+
+    `source` is printed at the foot (where the data comes from, as of when); `honours` is the
+    number of career honours won, named apart from the awards for the works shown."""
     links = links or {}
     if not entries:
         raise ValueError("a timeline needs at least one entry")
     first, last = min(e.year for e in entries), max(e.year for e in entries)
     per_year, step = _scale(first, last)
+    left = 14 + max(text_width(name, SMALL) for name in LANE_NAMES) * 1.05 + 14
 
     def x_of(year: float) -> float:
-        return LEFT + (year - first + 0.5) * per_year
+        return left + (year - first + 0.5) * per_year
 
     films = [e for e in entries if e.is_film]
     stage = [e for e in entries if e.kind == "stage"]
     events = [e for e in entries if e.kind == "event"]
     guide = set(guide_titles)
+    aggregated = len(films) > AGGREGATE_AT
 
-    def labelled(entry: TimelineEntry) -> bool:
-        return any(a.won for a in entry.awards) or entry.title in guide
+    if aggregated:
+        ranked = sorted(films, key=_honour_key, reverse=True)
+        label_entries = [e for e in ranked[:TOP_LABELS] if e.awards]
+        label_entries.sort(key=lambda e: (e.year, e.title))
+        by_year: dict[int, list[TimelineEntry]] = {}
+        for entry in films:
+            by_year.setdefault(entry.year, []).append(entry)
+        busiest = max(len(group) for group in by_year.values())
+        unit = BAR_HEIGHT / busiest
+        stack_height = BAR_HEIGHT + 4
+        tops = {year: len(group) * unit for year, group in by_year.items()}
+    else:
 
-    # Stack each year's films upward from the axis; labelled works go on top, so their leader
-    # lines rise through empty space.
-    by_year: dict[int, list[TimelineEntry]] = {}
-    for entry in films:
-        by_year.setdefault(entry.year, []).append(entry)
-    centres: dict[int, tuple[float, float]] = {}  # offset above the axis: centre, top
-    stack_height = 0.0
-    for group in by_year.values():
-        group.sort(key=labelled)
-        height = 0.0
-        for entry in group:
-            radius = BIG if entry.awards else DOT
-            centres[id(entry)] = (height + radius + 2.5, height + 2 * radius + 5)
-            height += 2 * radius + 3
-        stack_height = max(stack_height, height)
+        def labelled(entry: TimelineEntry) -> bool:
+            return any(a.won for a in entry.awards) or entry.title in guide
 
-    label_entries = [e for e in films if labelled(e)]
+        # Stack each year's films upward from the axis; labelled works go on top, so their
+        # leader lines rise through empty space.
+        by_year = {}
+        for entry in films:
+            by_year.setdefault(entry.year, []).append(entry)
+        centres: dict[int, tuple[float, float]] = {}  # offset above the axis: centre, top
+        stack_height = 0.0
+        for group in by_year.values():
+            group.sort(key=labelled)
+            height = 0.0
+            for entry in group:
+                radius = BIG if entry.awards else DOT
+                centres[id(entry)] = (height + radius + 2.5, height + 2 * radius + 5)
+                height += 2 * radius + 3
+            stack_height = max(stack_height, height)
+        label_entries = [e for e in films if labelled(e)]
+
     label_texts = [
-        (shorten(e.title, LABEL_LIMIT), award_suffix(e) if any(a.won for a in e.awards) else "")
+        (shorten(e.title, LABEL_LIMIT), award_suffix(e) if any(a.won for a in e.awards) or aggregated else "")
         for e in label_entries
     ]
     widths = [text_width(f"{t} {s}".strip(), LABEL_SIZE) for t, s in label_texts]
@@ -171,10 +195,13 @@ def timeline_svg(
     )
 
     body: list[str] = []
-    # Lanes below the axis, placed first-fit so nothing overlaps.
-    lanes: list[tuple[str, float, float]] = []  # name, top, bottom
+    lanes: list[tuple[str, float]] = []  # name, top
     stage_marks: list[str] = []
-    if stage:
+    if stage and len(stage) > AGGREGATE_AT:
+        stage_marks, y = _count_lane(stage, "stage work", x_of, y, links)
+        lanes.append(("Stage", y - 34))
+    elif stage:
+        # Lanes below the axis, placed first-fit so nothing overlaps.
         spans = []
         names = [shorten(e.title, 26) for e in stage]
         for e, name in zip(stage, names, strict=True):
@@ -200,9 +227,12 @@ def timeline_svg(
             )
             right = max(right, end)
         y = top + 20 + max(lane) * 22 + 12
-        lanes.append(("Stage", top, y))
+        lanes.append(("Stage", top))
     event_marks: list[str] = []
-    if events:
+    if events and len(events) > AGGREGATE_AT:
+        event_marks, y = _count_lane(events, "event", x_of, y, links)
+        lanes.append(("Life & career", y - 34))
+    elif events:
         lane = lane_rows([(x_of(e.year) - 5, x_of(e.year) + 5) for e in events], gap=3)
         top = y
         for e, row in zip(events, lane, strict=True):
@@ -211,8 +241,9 @@ def timeline_svg(
                 _wrap_link(safe_link(links.get(e.title)), "bn-work", tooltip(e), _mark(e, x_of(e.year), cy))
             )
         y = top + 20 + max(lane) * 13 + 4
-        lanes.append(("Life & career", top, y))
-    height = y + 24
+        lanes.append(("Life & career", top))
+    foot = y + 10
+    height = foot + (30 if source else 10)
     width = max(720.0, right + RIGHT)
 
     # Decade bands behind everything, alternately shaded, named at the top.
@@ -233,7 +264,7 @@ def timeline_svg(
                         **fill("muted"),
                         "x": x0 + 6,
                         "y": plot_top + 16,
-                        "font_size": 11,
+                        "font_size": SMALL,
                         "font_weight": 600,
                         "letter_spacing": 0.4,
                     },
@@ -246,7 +277,8 @@ def timeline_svg(
         tag(
             "line",
             {
-                **stroke("rule"),
+                **stroke("axis"),
+                "class_": "bn-axis bn-s-axis",
                 "x1": x_of(first - 0.5),
                 "x2": x_of(last + 0.5),
                 "y1": axis_y,
@@ -261,7 +293,7 @@ def timeline_svg(
             tag(
                 "line",
                 {
-                    **stroke("rule"),
+                    **stroke("axis"),
                     "x1": x_of(year),
                     "x2": x_of(year),
                     "y1": axis_y,
@@ -269,7 +301,7 @@ def timeline_svg(
                 },
             )
         )
-        if year % step == 0:
+        if major:
             axis.append(
                 tag(
                     "text",
@@ -278,7 +310,7 @@ def timeline_svg(
                         "class_": "bn-tick bn-f-muted",
                         "x": x_of(year),
                         "y": axis_y + 20,
-                        "font_size": 11,
+                        "font_size": SMALL,
                         "text_anchor": "middle",
                     },
                     text(year),
@@ -291,7 +323,7 @@ def timeline_svg(
     for entry, (name, suffix), width_, row in zip(label_entries, label_texts, widths, rows, strict=True):
         cx = x_of(entry.year)
         baseline = label_base - row * LABEL_ROW
-        top_of_mark = axis_y - centres[id(entry)][1] + 3
+        top_of_mark = axis_y - (tops[entry.year] + 2 if aggregated else centres[id(entry)][1] - 3)
         leaders.append(
             tag(
                 "line",
@@ -307,7 +339,7 @@ def timeline_svg(
         )
         pieces = [text(name)]
         if suffix:
-            pieces.append(tag("tspan", {**fill("nominated"), "font_weight": 700}, text(NBSP + suffix)))
+            pieces.append(tag("tspan", {**fill("wontext"), "font_weight": 700}, text(NBSP + suffix)))
         label = tag(
             "text",
             {
@@ -323,26 +355,31 @@ def timeline_svg(
         labels.append(_wrap_link(safe_link(links.get(entry.title)), "bn-labelled", tooltip(entry), label))
     body.append(tag("g", {"aria_hidden": "true"}, *leaders))
     marks = []
-    for entry in films:
-        centre = centres[id(entry)][0]
-        marks.append(
-            _wrap_link(
-                safe_link(links.get(entry.title)),
-                "bn-work",
-                tooltip(entry),
-                _mark(entry, x_of(entry.year), axis_y - centre),
+    if aggregated:
+        for year, group in sorted(by_year.items()):
+            marks.append(_year_bar(year, group, x_of(year), axis_y, tops[year], per_year))
+    else:
+        for entry in films:
+            centre = centres[id(entry)][0]
+            marks.append(
+                _wrap_link(
+                    safe_link(links.get(entry.title)),
+                    "bn-work",
+                    tooltip(entry),
+                    _mark(entry, x_of(entry.year), axis_y - centre),
+                )
             )
-        )
     body.append(tag("g", {"class_": "bn-films"}, *marks))
-    body.append(tag("g", None, *labels))
+    body.append(tag("g", {"class_": "bn-labels"}, *labels))
 
-    for name, top, _bottom in lanes:
+    # Lane names sit above their lane, clear of any mark, left of the first year.
+    for name, top in lanes:
         body.append(
             tag(
                 "line",
                 {
                     **stroke("rule"),
-                    "x1": LEFT - 70,
+                    "x1": 14,
                     "x2": width - RIGHT / 2,
                     "y1": top - 6,
                     "y2": top - 6,
@@ -353,29 +390,121 @@ def timeline_svg(
         body.append(
             tag(
                 "text",
-                {**fill("muted"), "x": 14, "y": top + 14, "font_size": 11, "font_weight": 600},
+                {
+                    **fill("muted"),
+                    "class_": "bn-lane bn-f-muted",
+                    "x": 14,
+                    "y": top + 14,
+                    "font_size": SMALL,
+                    "font_weight": 600,
+                },
                 text(name),
             )
         )
     body.append(
         tag(
             "text",
-            {**fill("muted"), "x": 14, "y": axis_y - 8, "font_size": 11, "font_weight": 600},
+            {
+                **fill("muted"),
+                "class_": "bn-lane bn-f-muted",
+                "x": 14,
+                "y": axis_y - 8,
+                "font_size": SMALL,
+                "font_weight": 600,
+            },
             text("Films"),
         )
     )
     body.append(tag("g", {"class_": "bn-stage"}, *stage_marks))
     body.append(tag("g", {"class_": "bn-events"}, *event_marks))
+    if source:
+        body.append(
+            tag(
+                "text",
+                {
+                    **fill("muted"),
+                    "class_": "bn-source bn-f-muted",
+                    "x": 14,
+                    "y": foot + 16,
+                    "font_size": SMALL,
+                },
+                text(source),
+            )
+        )
 
-    summary = _summary(films, first, last)
-    header = _header(title, summary, films, bool(stage), bool(events))
+    summary = _summary(films, first, last, honours)
+    header = _header(title, summary, films, bool(stage), bool(events), aggregated, _event_span(stage, events))
     return _document(
-        width, height, title, _description(films, stage, events, first, last), header + "".join(body)
+        width, height, title, _description(films, stage, events, first, last, honours), header + "".join(body)
     )
 
 
-def _summary(films: Sequence[TimelineEntry], first: int, last: int) -> str:
-    """Counts of the works, over the years the works span (events may reach further back)."""
+def _count_lane(
+    entries: Sequence[TimelineEntry],
+    noun: str,
+    x_of: Callable[[float], float],
+    y: float,
+    links: Mapping[str, str],
+) -> tuple[list[str], float]:
+    """A lane too full for a mark each: one mark per year, its details naming the count."""
+    by_year: dict[int, list[TimelineEntry]] = {}
+    for entry in entries:
+        by_year.setdefault(entry.year, []).append(entry)
+    top = y
+    marks = []
+    for year, group in sorted(by_year.items()):
+        names = "\n".join(clean(e.title) for e in group[:5])
+        more = f"\nand {len(group) - 5} more" if len(group) > 5 else ""
+        tip = f"{year}: {len(group)} {noun}{'s' if len(group) != 1 else ''}\n{names}{more}"
+        marks.append(_wrap_link(None, "bn-work", tip, kind_shape(group[0].kind, x_of(year), top + 10, DOT)))
+    return marks, top + 34
+
+
+def _year_bar(
+    year: int, group: Sequence[TimelineEntry], cx: float, axis_y: float, height: float, per_year: float
+) -> str:
+    """One year of an aggregated chart: a bar as tall as its count of works, a star on top
+    when a work of that year won."""
+    won = sum(a.won for e in group for a in e.awards)
+    nominated = sum(not a.won for e in group for a in e.awards)
+    best = sorted((e for e in group if e.awards), key=_honour_key, reverse=True)[:3]
+    tip = [f"{year}: {len(group)} work{'s' if len(group) != 1 else ''}"]
+    if won or nominated:
+        tip.append(
+            f"{won} award{'s' if won != 1 else ''} won, {nominated} nomination{'s' if nominated != 1 else ''}"
+        )
+    if best:
+        tip.append("Most honoured: " + "; ".join(clean(e.title) for e in best))
+    bar_width = max(4.0, per_year * 0.62)
+    parts = [
+        tag(
+            "rect",
+            {
+                **fill("feature"),
+                "class_": "bn-shape bn-f-feature",
+                "x": cx - bar_width / 2,
+                "y": axis_y - height,
+                "width": bar_width,
+                "height": max(height, 1.5),
+                "rx": 1.5,
+            },
+        )
+    ]
+    if won or nominated:
+        parts.append(award_star(cx, axis_y - height - 9, 6.0, won > 0))
+    return _wrap_link(None, "bn-work bn-year", "\n".join(tip), *parts)
+
+
+def _event_span(stage: Sequence[TimelineEntry], events: Sequence[TimelineEntry]) -> str:
+    years = [e.year for e in (*stage, *events)]
+    if not years:
+        return ""
+    return str(min(years)) if min(years) == max(years) else f"{min(years)}–{max(years)}"
+
+
+def _summary(films: Sequence[TimelineEntry], first: int, last: int, honours: int = 0) -> str:
+    """Counts of the works shown, over the years they span; awards are those for these works
+    (the same count as `binoche stats`), career honours named apart."""
     won = sum(a.won for e in films for a in e.awards)
     nominated = sum(not a.won for e in films for a in e.awards)
     if films:
@@ -384,8 +513,10 @@ def _summary(films: Sequence[TimelineEntry], first: int, last: int) -> str:
     parts = [f"{len(films)} work{'s' if len(films) != 1 else ''}, {span}"]
     if won or nominated:
         parts.append(
-            f"{won} award{'s' if won != 1 else ''} won, {nominated} nomination{'s' if nominated != 1 else ''}"
+            f"{won} award{'s' if won != 1 else ''} won and {nominated} nomination{'s' if nominated != 1 else ''} for these works"
         )
+    if honours:
+        parts.append(f"{honours} career honour{'s' if honours != 1 else ''} won besides")
     return " · ".join(parts)
 
 
@@ -395,10 +526,11 @@ def _description(
     events: Sequence[TimelineEntry],
     first: int,
     last: int,
+    honours: int,
 ) -> str:
     honoured = sorted(films, key=lambda e: -sum(a.won for a in e.awards))[:3]
     names = [f"{clean(e.title)} ({e.year})" for e in honoured if any(a.won for a in e.awards)]
-    text_ = f"A timeline from {first} to {last}: {_summary(films, first, last)}."
+    text_ = f"A timeline from {first} to {last}: {_summary(films, first, last, honours)}."
     if stage:
         text_ += f" {len(stage)} stage works."
     if events:
@@ -408,26 +540,65 @@ def _description(
     return text_
 
 
-def _header(title: str, summary: str, films: Sequence[TimelineEntry], stage: bool, events: bool) -> str:
+def _header(
+    title: str,
+    summary: str,
+    films: Sequence[TimelineEntry],
+    stage: bool,
+    events: bool,
+    aggregated: bool,
+    event_span: str,
+) -> str:
     parts = [
         tag("text", {**fill("ink"), "x": 14, "y": 34, "font_size": 21, "font_weight": 700}, text(title)),
-        tag("text", {**fill("muted"), "x": 14, "y": 56, "font_size": 12.5}, text(summary)),
+        tag(
+            "text",
+            {**fill("muted"), "class_": "bn-summary bn-f-muted", "x": 14, "y": 56, "font_size": 12.5},
+            text(summary),
+        ),
     ]
-    present = {e.kind for e in films}
-    kinds = [k for k in KIND_ORDER if k in present] + sorted(present - set(KIND_ORDER))
     x, y = 20.0, 84.0
-    items: list[tuple[str, str]] = [(k, k) for k in kinds]
-    items += [("won", "won"), ("nominated", "nominated")]
+    items: list[tuple[str, str]]
+    if aggregated:
+        items = [("bar", "works per year (bar height)")]
+    else:
+        present = {e.kind for e in films}
+        kinds = [k for k in KIND_ORDER if k in present] + sorted(present - set(KIND_ORDER))
+        items = [(k, k) for k in kinds]
+    items += [("won", "won"), ("nominated", "nominated only")]
     items += [("stage", "stage")] if stage else []
     items += [("event", "life & career")] if events else []
     for key, name in items:
         if key in ("won", "nominated"):
             glyph = award_star(x, y - 4, 7, key == "won")
+        elif key == "bar":
+            glyph = tag(
+                "rect", {**fill("feature"), "x": x - 3, "y": y - 12, "width": 6, "height": 14, "rx": 1.5}
+            )
         else:
             glyph = kind_shape(key, x, y - 4, 5.5 if key != "event" else 4.5)
         parts.append(glyph)
         parts.append(tag("text", {**fill("ink"), "x": x + 10, "y": y, "font_size": 11.5}, text(name)))
         x += 10 + text_width(name, 11.5) + 22
+    if aggregated:
+        meaning = (
+            f"Labelled: the {TOP_LABELS} most honoured works. {WIN}2 after a title: 2 awards won; "
+            f"{NOMINATION}1: 1 nomination. Select a bar for its year."
+        )
+    else:
+        meaning = (
+            f"Labelled: works that won an award, and the viewing guide's picks. {WIN}2 after a title: "
+            f"2 awards won; {NOMINATION}1: 1 nomination. Select a mark for its details."
+        )
+    parts.append(tag("text", {**fill("muted"), "x": 14, "y": y + 24, "font_size": SMALL}, text(meaning)))
+    if event_span:
+        parts.append(
+            tag(
+                "text",
+                {**fill("muted"), "x": 14, "y": y + 40, "font_size": SMALL},
+                text(f"Stage work and life events shown: {event_span}, the years of the works shown."),
+            )
+        )
     return tag("g", {"class_": "bn-header"}, *parts)
 
 
