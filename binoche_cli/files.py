@@ -83,8 +83,14 @@ def _slash_problem(text: str, name: str) -> FileProblem | None:
 
 
 def _empty_problem(text: str) -> FileProblem | None:
+    """An empty path, or one no system call can take (a lone surrogate the file system
+    encoding cannot write): refused in words, not with a UnicodeEncodeError."""
     if not text.strip():
         return FileProblem("the file path is empty; give a file name", "missing")
+    try:
+        os.fsencode(text)
+    except UnicodeError:
+        return FileProblem(f"{shown(text)}: not a valid path (it cannot be encoded)", "missing")
     return None
 
 

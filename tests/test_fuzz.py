@@ -4,14 +4,17 @@ The commands and their options are read from the app itself, so a new command or
 fuzzed without touching this file. Values mix real names from the data with hostile ones:
 empty strings, control characters, 1 MB strings, huge numbers, reversed ranges, `--` tricks.
 Every failure found here became a regular test at the bottom of this file.
+
+Seeds are fixed, so a red run reproduces tomorrow. The everyday run is small; set
+BINOCHE_FUZZ_LARGE=1 for the large one (or BINOCHE_FUZZ_EXAMPLES=N for N lines).
 """
 
 from __future__ import annotations
 
-import datetime
 import io
 import os
 import sys
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -145,6 +148,46 @@ HOSTILE = [
 ]
 
 
+# Issue 23's classes. Characters of every unsafe category (bidi, tag characters, U+061C,
+# private use, lone surrogates, line separators), numbers past float and int-to-str limits,
+# digits that str.isdigit() accepts but int() or a year should not, and paths that name a
+# device, a directory or nothing through a detour.
+UNSAFE_CHARS = st.characters(categories=["Cc", "Cf", "Co", "Cs", "Zl", "Zp"])
+UNICODE_TEXT = st.text(
+    st.one_of(
+        UNSAFE_CHARS, st.sampled_from("aé1 -"), st.sampled_from(["\u061c", "\U000e0041", "\ufff9", "\u200d"])
+    ),
+    min_size=1,
+    max_size=8,
+)
+BIG_NUMBERS = [
+    "1" + "0" * 400,
+    "-" + "9" * 400,
+    "1e400",
+    "-1e400",
+    "9" * 5000,
+    str(2**64),
+    "0x10",
+    "1_000",
+    "4.5e-400",
+]
+ODD_DIGITS = ["¹⁹⁹²", "²", "١٩٩٢", "１９９２", "𝟙𝟡𝟡𝟚", "Ⅻ", "²⁰²⁴-⁰¹-⁰²", "٤٫٥", "４．５"]
+SPECIAL_PATHS = [
+    "/proc/self/fd/../../../dev/zero",
+    "/dev/full",
+    "/dev/null/",
+    "/",
+    "out.svg/",
+    "new.toml/",
+    "/dev/fd/../zero",
+    "/proc/self/fd/../../../dev/null",
+    "missing/dir/out.csv",
+]
+NEW_CLASSES = st.one_of(
+    UNICODE_TEXT, st.sampled_from(BIG_NUMBERS), st.sampled_from(ODD_DIGITS), st.sampled_from(SPECIAL_PATHS)
+)
+
+
 def _safe(text: str) -> bool:
     """Random text may be taken for a file to write: keep it inside the test's folder."""
     return "/" not in text and "\\" not in text and text not in _NEVER
@@ -152,11 +195,14 @@ def _safe(text: str) -> bool:
 
 VALUES = st.one_of(
     st.sampled_from(HOSTILE),
+    NEW_CLASSES,
     st.sampled_from(REAL_WORDS),
     st.text(max_size=12).filter(_safe),
     st.integers(min_value=-(10**30), max_value=10**30).map(str),
 )
-DATA = st.sampled_from([SMALL, SMALL, str(bundled_path()), "/dev/zero", ".", "missing.toml", ""])
+DATA = st.sampled_from(
+    [SMALL, SMALL, str(bundled_path()), "/dev/zero", ".", "missing.toml", "", f"{SMALL}/", *SPECIAL_PATHS[:3]]
+)
 
 
 # Plausible values per option, so most lines get past parsing into the commands themselves.
@@ -258,7 +304,7 @@ def run_main(args: list[str]) -> Outcome:
     sys.stdout, sys.stderr = out, err
     code: object = "no exit"
     try:
-        app_module.main()
+        code = app_module.main()  # returns the exit code (older versions raised SystemExit)
     except SystemExit as done:
         code = done.code
     finally:
@@ -285,13 +331,26 @@ def sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     yield tmp_path
 
 
+def _raw_unsafe(text: str) -> list[str]:
+    """Characters no output may carry raw: every Cf, Co, Cs, Zl and Zp character bar ZWNJ and
+    ZWJ, and the C1 controls (colour escapes are C0 ESC, which `--color always` may emit)."""
+    return [
+        f"U+{ord(c):04X}"
+        for c in text
+        if not c.isprintable()
+        and c not in "\u200c\u200d"
+        and (unicodedata.category(c) in ("Cf", "Co", "Cs", "Zl", "Zp") or 0x80 <= ord(c) <= 0x9F)
+    ]
+
+
 def _check(args: list[str]) -> None:
     result = run_main(args)
-    shown = [a if len(a) < 60 else a[:20] + f"...({len(a)} chars)" for a in args]
+    shown = [ascii(a) if len(a) < 60 else ascii(a[:20]) + f"...({len(a)} chars)" for a in args]
     assert "Traceback" not in result.stderr, (shown, result.stderr[-2000:])
     assert result.code in EXIT_CODES, (shown, result.code, result.stderr[-500:])
     if result.code != 0:
         assert result.stderr.strip() or result.code == 1, (shown, result.code)
+    assert _raw_unsafe(result.stdout + result.stderr) == [], (shown, result.stderr[-500:])
 
 
 _SETTINGS: dict[str, Any] = {
@@ -305,18 +364,33 @@ _SETTINGS: dict[str, Any] = {
 }
 
 
-@settings(max_examples=int(os.environ.get("BINOCHE_FUZZ_EXAMPLES", "1500")), derandomize=True, **_SETTINGS)
+LARGE = os.environ.get("BINOCHE_FUZZ_LARGE") == "1"
+EXAMPLES = int(os.environ.get("BINOCHE_FUZZ_EXAMPLES", "1500" if LARGE else "300"))
+
+
+@settings(max_examples=EXAMPLES, derandomize=True, **_SETTINGS)
 @given(args=command_lines())
 def test_fuzz_command_lines(sandbox: Path, args: list[str]) -> None:
     _check(args)
 
 
-@seed(int(datetime.date.today().strftime("%Y%m%d")))
-@settings(max_examples=int(os.environ.get("BINOCHE_FUZZ_DAILY", "500")), derandomize=False, **_SETTINGS)
+@seed(20240623)  # fixed: a red run reproduces on any day
+@settings(max_examples=max(1, EXAMPLES // 3), derandomize=False, **_SETTINGS)
 @given(args=command_lines())
-def test_fuzz_command_lines_seed_of_the_day(sandbox: Path, args: list[str]) -> None:
-    """Another 500 each day: a new seed every date, the same one all day (reproducible)."""
+def test_fuzz_command_lines_second_seed(sandbox: Path, args: list[str]) -> None:
+    """Another third of the examples from a second fixed seed: other lines, same every run."""
     _check(args)
+
+
+@settings(max_examples=max(50, EXAMPLES // 3), derandomize=True, **_SETTINGS)
+@given(
+    path=st.sampled_from([c[0] for c in COMMANDS if c[3]]),
+    value=NEW_CLASSES,
+    data=st.sampled_from([SMALL, *SPECIAL_PATHS[:3], f"{SMALL}/"]),
+)
+def test_fuzz_new_classes_as_arguments(sandbox: Path, path: tuple[str, ...], value: str, data: str) -> None:
+    """Issue 23's classes straight into positional arguments and --data, where they bite."""
+    _check(["--data", data, *path, value])
 
 
 # ---- what the fuzz found, kept as regular tests ---------------------------------------------
@@ -334,15 +408,12 @@ def test_fuzz_command_lines_seed_of_the_day(sandbox: Path, args: list[str]) -> N
     ],
     ids=["search", "films-search", "films-director", "films-costar", "director", "film"],
 )
-def test_long_argument_answers_quickly(sandbox: Path, args: list[str]) -> None:
-    import time
-
-    run_main(["films"])  # warm the cache: the long argument is what is measured
-    started = time.perf_counter()
+def test_long_argument_is_answered(sandbox: Path, args: list[str]) -> None:
+    """A 128 KB argument is an ordinary no-match (or ambiguity), not a crash; its speed is the
+    benchmark's business (tools/bench.py), not a test's."""
     result = run_main(args)
-    elapsed = time.perf_counter() - started
     assert result.code in (1, 4), result.stderr[:300]
-    assert elapsed < 1.5, f"{args[0]} with a 128 KB argument took {elapsed:.2f} s"
+    assert "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize("args", [["search", "a" * 131_071], ["film", "a" * 131_071]])
