@@ -1,3 +1,9 @@
-from binoche_cli.cli.entry import main
+import sys
 
-main()
+try:
+    from binoche_cli.cli.entry import main
+
+    code = main()
+except KeyboardInterrupt:  # Ctrl-C between the import and main() setting its handler
+    code = 130
+sys.exit(code)

@@ -4,6 +4,7 @@ every test starts from a plain, predictable terminal. Helpers and types: tests/h
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 for _name in (
@@ -27,7 +28,8 @@ for _name in (
 import pytest  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 
-from binoche_cli.cli.application import app  # noqa: E402
+from binoche_cli.cli.application import app  # noqa: E402, F401 (every command registered)
+from binoche_cli.cli.entry import main  # noqa: E402
 from binoche_cli.dataset.catalog import Catalog, bundled_path, load  # noqa: E402
 from tests.helpers import BEHAVIOUR, FIXTURES, ROOT, SMALL, Cli, Result, run_binoche  # noqa: E402
 
@@ -72,7 +74,18 @@ def cli(runner: CliRunner) -> Cli:
     """Invoke the app like a user would; stdout and stderr are kept apart."""
 
     def invoke(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
-        result = runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
-        return Result(result.exit_code, result.stdout, result.stderr)
+        # Through the console script's own `main(argv)` (its argument pre-processing and the
+        # fast lane included), inside CliRunner's isolated streams and environment.
+        with runner.isolation(input=input, env=env) as (stdout, stderr, _):
+            code = main(list(args))
+            sys.stdout.flush()
+            sys.stderr.flush()
+            out, err = stdout.getvalue(), stderr.getvalue()
+        return Result(code, _text(out, runner.charset), _text(err, runner.charset))
 
     return invoke
+
+
+def _text(data: bytes, charset: str) -> str:
+    """As CliRunner's Result reads its streams."""
+    return data.decode(charset, "replace").replace("\r\n", "\n")

@@ -5,20 +5,22 @@ holds only what every command shares: how failures become exit codes, and how a 
 and ends.
 """
 
-import errno
 import os
+import shlex
 import sys
 from collections.abc import Callable
 from enum import IntEnum
-from typing import Annotated, Any, NamedTuple, Optional, TypeVar
+from typing import Annotated, Any, Optional, TypeVar
 
 import typer
 from typer.core import TyperCommand, TyperGroup, TyperOption
 
+from binoche_cli.cli import completion, declarations, framework
+from binoche_cli.cli.declarations import LIST_FIELDS, ROOT, OptionProblem, OptionSpec
+from binoche_cli.cli.streams import OUTPUT_ERRNOS, output_failed, silence_stdout
 from binoche_cli.dataset.catalog import Catalog, DataError
 from binoche_cli.output.render import message
-from binoche_cli.output.terminal import COLOR_MODES, Terminal
-from binoche_cli.text import quote
+from binoche_cli.output.terminal import Terminal
 
 
 class ExitCode(IntEnum):
@@ -27,15 +29,15 @@ class ExitCode(IntEnum):
     OK = 0
     NO_MATCH = 1  # a valid query matched nothing
     USAGE = 2  # bad option or argument; nothing was done
-    DATA = 3  # the dataset, the watch list or an input file cannot be read or is invalid
+    DATA = 3  # the dataset, the viewing log or an input file cannot be read or is invalid
     AMBIGUOUS = 4  # a title matched several films; the candidates are listed on stderr
-    OUTPUT = 5  # standard output is closed or full
+    OUTPUT = 5  # standard output or an output file cannot be written (closed, disk full)
     INTERRUPTED = 130
 
 
 EXIT_CODE_HELP = (
-    "0 results printed; 1 nothing matched; 2 usage error; 3 dataset, watch list or input file "
-    "unreadable or invalid; 4 a title matched several films; 5 cannot write to standard output; "
+    "0 results printed; 1 nothing matched; 2 usage error; 3 dataset, viewing log or input file "
+    "unreadable or invalid; 4 a title matched several films; 5 cannot write the output; "
     "130 interrupted."
 )
 
@@ -47,9 +49,22 @@ class State:
         self.data = data
         self.color = color
         self.csv_safe = False  # --csv-safe: neutralise spreadsheet formulas in CSV cells
-        self.titles = check_titles(titles or os.environ.get("BINOCHE_TITLES") or "english", "BINOCHE_TITLES")
+        # --titles is checked now; BINOCHE_TITLES only when it is the source (see `titles`), so
+        # a bad option is blamed on the option and a bad variable on the variable.
+        self._titles = check_titles(titles) if titles is not None else None
         self._catalog: Catalog | None = None
         self._terminal: Terminal | None = None
+
+    @property
+    def titles(self) -> str:
+        """--titles (before or after the command), else BINOCHE_TITLES, else english."""
+        if self._titles is None:
+            self._titles = check_titles(os.environ.get("BINOCHE_TITLES") or "english", "BINOCHE_TITLES")
+        return self._titles
+
+    @titles.setter
+    def titles(self, mode: str) -> None:
+        self._titles = mode
 
     def catalog(self) -> Catalog:
         if self._catalog is None:
@@ -71,29 +86,27 @@ def state_of(ctx: typer.Context) -> State:
     return root.obj
 
 
+def _usage(check: Callable[..., Any], *args: Any) -> Any:
+    """A declaration's check (cli/declarations.py) with its failure as a usage error."""
+    try:
+        return check(*args)
+    except OptionProblem as problem:
+        raise typer.BadParameter(problem.text, param_hint=problem.hint) from None
+
+
 def check_data_path(value: str | None, option: str = "'--data'") -> str | None:
-    if value is not None and not value.strip():
-        raise typer.BadParameter("needs a file path, not an empty string", param_hint=option)
-    return value
+    result: str | None = _usage(declarations.check_data_path, value, option)
+    return result
 
 
 def check_color(value: str | None) -> str | None:
-    if value is not None and value.lower() not in COLOR_MODES:
-        raise typer.BadParameter(
-            f"{quote(value)}; choose from {', '.join(COLOR_MODES)}", param_hint="'--color'"
-        )
-    return value.lower() if value is not None else None
-
-
-TITLE_MODES = ("english", "original", "both")
+    result: str | None = _usage(declarations.check_color, value)
+    return result
 
 
 def check_titles(value: str, where: str = "'--titles'") -> str:
-    mode = value.strip().lower()
-    found = [m for m in TITLE_MODES if m.startswith(mode)] if mode else []
-    if len(found) != 1:
-        raise typer.BadParameter(f"{quote(value)}; choose from {', '.join(TITLE_MODES)}", param_hint=where)
-    return found[0]
+    result: str = _usage(declarations.check_titles, value, where)
+    return result
 
 
 def _root_option_callback(ctx: Any, param: Any, value: str | None) -> None:
@@ -111,27 +124,31 @@ def _root_option_callback(ctx: Any, param: Any, value: str | None) -> None:
         state.color = check_color(value) or "auto"
 
 
-DATA_HELP = "Read another dataset file of the same schema (also: BINOCHE_DATA)."
-COLOR_HELP = "auto, always or never (beats NO_COLOR and FORCE_COLOR)."
 # Taken by the root and by every command (CommandWithRootOptions), in either position.
-ROOT_OPTIONS = ("--data", "--color", "--titles", "--csv-safe")
-CSV_SAFE_HELP = "In CSV, prefix cells starting with = + - @ with ' so spreadsheets do not run them."
-TITLES_HELP = "english, original or both: the titles shown (also: BINOCHE_TITLES; JSON has both)."
+ROOT_OPTIONS = tuple(spec.names[0] for spec in ROOT.values())
 
 
-class _Candidate(NamedTuple):
-    """One completion, as Click's shell formatters read it."""
+def declared_option(spec: OptionSpec, **more: Any) -> Any:
+    """The Typer option a declaration describes (cli/declarations.py)."""
+    names = spec.names if spec.arity != "switch" else (f"{spec.names[0]}/{spec.off_names[0]}", *spec.names[1:])
+    if spec.completer and "autocompletion" not in more:  # the root options (options.py adds its own)
+        more["shell_complete"] = _shell_completer(spec.completer)
+    return typer.Option(
+        *names,
+        help=spec.help,
+        metavar=spec.metavar or None,
+        show_default=spec.show_default,
+        min=spec.minimum,
+        **more,
+    )
 
-    value: str
-    help: str | None = None
-    type: str = "plain"
 
+def _shell_completer(name: str) -> Callable[[Any, Any, str], list[str]]:
+    """A Click `shell_complete` calling completion.py's `name`, looked up only when completing."""
 
-def _unfiltered(complete: Callable[[str], list[str]]) -> Callable[[Any, str], list[_Candidate]]:
-    # Typer keeps only candidates that start with the typed text, which would drop
-    # "Krzysztof Kieślowski" for `kieś`; our completers already match accent- and case-blind.
-    def shell_complete(ctx: Any, incomplete: str) -> list[_Candidate]:
-        return [_Candidate(value) for value in complete(incomplete)]
+    def shell_complete(ctx: Any, param: Any, incomplete: str) -> list[str]:
+        found: list[str] = getattr(completion, name)(incomplete)
+        return found
 
     return shell_complete
 
@@ -144,50 +161,106 @@ class CommandWithRootOptions(TyperCommand):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if os.environ.get("_BINOCHE_COMPLETE"):
-            self._complete_display_forms()
+            framework.complete_unfiltered(self)
         self.params.extend(
             TyperOption(
-                param_decls=[f"--{name}", name],
-                metavar=metavar,
-                help=text,
+                param_decls=[*spec.names, name],
+                metavar=spec.metavar or None,
+                help=spec.help,
+                is_flag=spec.arity == "flag",
+                default=False if spec.arity == "flag" else None,
                 expose_value=False,
                 callback=_root_option_callback,
+                shell_complete=_shell_completer(spec.completer) if spec.completer else None,
             )
-            for name, metavar, text in (
-                ("data", "PATH", DATA_HELP),
-                ("color", "MODE", COLOR_HELP),
-                ("titles", "LANG", TITLES_HELP),
-            )
-        )
-        self.params.append(
-            TyperOption(
-                param_decls=["--csv-safe", "csv_safe"],
-                is_flag=True,
-                default=False,
-                help=CSV_SAFE_HELP,
-                expose_value=False,
-                callback=_root_option_callback,
-            )
+            for name, spec in ROOT.items()
         )
 
-    def _complete_display_forms(self) -> None:
-        """Give each parameter with a completer our own, unfiltered, completion."""
-        import inspect
 
-        from typer.utils import get_params_from_function
-
-        if self.callback is None:
-            return
-        declared = get_params_from_function(inspect.unwrap(self.callback))
-        for param in self.params:
-            meta = declared.get(param.name or "")
-            complete = getattr(getattr(meta, "default", None), "autocompletion", None)
-            if complete is not None:
-                param.shell_complete = _unfiltered(complete)  # type: ignore[method-assign,assignment]
+# The root help's command list: groups in the order a newcomer needs them, each command with a
+# summary that fits one line at 80 columns (the docstrings' first lines, kept for the man pages
+# and the README, are longer). tests/test_help_layout.py checks every command is here.
+COMMAND_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "Look up films",
+        (
+            ("films", "List films; filter by decade, director, award, kind, language."),
+            ("film", "Everything about one film: credits, awards, identifiers."),
+            ("search", "Search titles, roles, people and awards at once."),
+            ("decade", "Films of one decade."),
+            ("director", "Films by a director."),
+            ("award", "Films with a given award, won or nominated."),
+            ("awards", "Award rows: wins and nominations, by year."),
+            ("open", "Open a film's page: IMDb, Letterboxd, TMDb, Wikipedia."),
+        ),
+    ),
+    (
+        "People",
+        (
+            ("directors", "Every director she worked with, most frequent first."),
+            ("costars", "Every co-star, most frequent first."),
+            ("together", "Every work she shares with someone."),
+            ("graph", "The collaboration network, for Graphviz or JSON."),
+        ),
+    ),
+    (
+        "Pictures",
+        (
+            ("timeline", "The career year by year, with award markers."),
+            ("stats", "Numbers at a glance: decades, kinds, languages, awards."),
+        ),
+    ),
+    (
+        "Your viewing log",
+        (
+            ("seen", "Log what you watched; rate, list, import, export."),
+            ("next", "Suggest the next film to watch."),
+            ("guide", "A path into the filmography, step by step."),
+        ),
+    ),
+    (
+        "Data and docs",
+        (
+            ("data", "Where the dataset is, whether it is valid, what it holds."),
+            ("help", "Help for a command, or a topic: formats, fields, exit codes."),
+            ("schema", "The JSON Schema of a command's JSON output."),
+            ("man", "The manual page of binoche or of a command."),
+        ),
+    ),
+)
+_SUMMARIES = {name: summary for _, rows in COMMAND_GROUPS for name, summary in rows}
 
 
 class ExitCodeMappingGroup(TyperGroup):
     """Turns the failures every command shares into their documented exit codes."""
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The commands in their groups (the root) or in order (a sub-group), each summary whole:
+        Click would cut it with "..." to fit, even at 200 columns."""
+        shown = {}
+        for name in self.list_commands(ctx):
+            cmd = self.get_command(ctx, name)
+            if cmd is not None and not cmd.hidden:
+                shown[name] = cmd
+        if not shown:
+            return
+        groups: list[tuple[str, list[str]]] = []
+        if ctx.parent is None:
+            groups = [(title, [n for n, _ in rows if n in shown]) for title, rows in COMMAND_GROUPS]
+        grouped = {n for _, names in groups for n in names}
+        rest = [n for n in shown if n not in grouped]
+        if rest:
+            groups.append(("Other commands" if groups else "Commands", rest))
+        width = max(len(n) for n in shown)  # one column for every group
+        for title, names in groups:
+            if not names:
+                continue
+            rows = [
+                (n.ljust(width), _summary(n, shown[n]) if ctx.parent is None else _first_sentence(shown[n]))
+                for n in names
+            ]
+            with formatter.section(title):
+                formatter.write_dl(rows)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -208,31 +281,105 @@ class ExitCodeMappingGroup(TyperGroup):
             raise typer.Exit(ExitCode.INTERRUPTED) from None
 
 
-# What a full disk, a full /dev/full, a vanished terminal or a closed descriptor raise when
-# standard output is written. Files the tool writes report their own errors before this.
-_OUTPUT_ERRNOS = {errno.ENOSPC, errno.EIO, errno.EBADF, errno.EFBIG, errno.EDQUOT}
+_SHELL_NAMED = "binoche.completion_shell"  # ctx.meta key: the shell after --install-completion
+_TYPERS_COMPLETION_OPTIONS = ("install_completion", "show_completion")
 
 
-def output_failed(exc: OSError) -> int:
-    """Report that stdout cannot be written, and quiet it so the final flush does not retry."""
-    message(f"binoche: cannot write to standard output: {exc.strerror or exc}")
-    silence_stdout()
-    return int(ExitCode.OUTPUT)
-
-
-def silence_stdout() -> None:
-    # The reader went away: point stdout at devnull so the interpreter's final flush is quiet.
+def _completion_option(ctx: Any, param: Any, value: bool) -> None:
+    """`--show-completion [SHELL]` prints the script, `--install-completion [SHELL]` installs it;
+    an unknown shell is a usage error and nothing is written."""
+    if not value or ctx.resilient_parsing:
+        return
     try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
+        shell = completion.choose_shell(ctx.meta.get(_SHELL_NAMED))
+        if param.name == "show_completion":
+            sys.stdout.write(completion.script(shell))
+        else:
+            try:
+                message(f"binoche: {completion.install(shell)}")
+            except OSError as exc:
+                where = f"{exc.filename}: " if exc.filename else ""
+                message(f"binoche: {where}cannot install completion: {exc.strerror or exc}")
+                raise typer.Exit(ExitCode.OUTPUT) from None
+    except completion.ShellProblem as exc:
+        message(f"binoche: {exc}")
+        raise typer.Exit(ExitCode.USAGE) from None
+    raise typer.Exit(ExitCode.OK)
+
+
+_COMPLETION_OPTIONS = [
+    TyperOption(
+        param_decls=["--install-completion", "install_completion"],
+        is_flag=True,
+        default=False,
+        expose_value=False,
+        is_eager=True,
+        callback=_completion_option,
+        help="Install completion for your shell, or the one named after it: "
+        + ", ".join(completion.SHELLS)
+        + ".",
+    ),
+    TyperOption(
+        param_decls=["--show-completion", "show_completion"],
+        is_flag=True,
+        default=False,
+        expose_value=False,
+        is_eager=True,
+        callback=_completion_option,
+        help="Print the completion script for your shell, or the one named after it.",
+    ),
+]
+
+
+def _take_shell_name(args: list[str]) -> tuple[list[str], str | None]:
+    """`--install-completion zsh`, `--show-completion=fish`: the word naming the shell, taken
+    out of the arguments (the options themselves are flags, so a bare one detects the shell)."""
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        option, equals, value = arg.partition("=")
+        if option not in ("--install-completion", "--show-completion"):
+            continue
+        if equals:
+            return [*args[:i], option, *args[i + 1 :]], value
+        if i + 1 < len(args) and not args[i + 1].startswith("-"):
+            return [*args[: i + 1], *args[i + 2 :]], args[i + 1]
+        break
+    return args, None
+
+
+class RootGroup(ExitCodeMappingGroup):
+    """The app itself: our completion options in place of Typer's, which install bash
+    completion for `--install-completion tcsh` and print a traceback for PowerShell."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params = [p for p in super().get_params(ctx) if p.name not in _TYPERS_COMPLETION_OPTIONS]
+        at = next((i for i, p in enumerate(params) if p.name == "help"), len(params))
+        return [*params[:at], *_COMPLETION_OPTIONS, *params[at:]]
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        args, ctx.meta[_SHELL_NAMED] = _take_shell_name(args)
+        rest: list[str] = super().parse_args(ctx, args)
+        return rest
+
+
+def _summary(name: str, cmd: Any) -> str:
+    return _SUMMARIES.get(name) or _first_sentence(cmd)
+
+
+def _first_sentence(cmd: Any) -> str:
+    """A command's short help, or the first sentence of its help, never cut short."""
+    text = cmd.short_help or (cmd.help or "").split("\n\n")[0]
+    text = " ".join(text.split())
+    head, dot, _ = text.partition(". ")
+    return head + "." if dot else text
+
+
+_OUTPUT_ERRNOS = OUTPUT_ERRNOS
 
 
 def _report_data_error(exc: DataError, data: str | None) -> None:
     """The first problem, and the command that lists them all for the file in use."""
-    import shlex
-
     from binoche_cli.text import plural
 
     problems = exc.problems
@@ -261,10 +408,10 @@ app = typer.Typer(
         "  binoche awards --won | cut -f2\n"
         "  binoche timeline --director assayas\n"
         "  binoche help formats\n\n"
-        f"\b\nExit codes: {EXIT_CODE_HELP}"
+        f"Exit codes: {EXIT_CODE_HELP}"
     ),
     pretty_exceptions_enable=False,
-    **GROUP_SETTINGS,
+    **{**GROUP_SETTINGS, "cls": RootGroup},
 )
 
 
@@ -279,10 +426,10 @@ def _version(value: bool) -> None:
 @app.callback()
 def root(
     ctx: typer.Context,
-    data: Annotated[Optional[str], typer.Option("--data", help=DATA_HELP, metavar="PATH")] = None,
-    color: Annotated[str, typer.Option("--color", help=COLOR_HELP, metavar="MODE")] = "auto",
-    titles: Annotated[Optional[str], typer.Option("--titles", help=TITLES_HELP, metavar="LANG")] = None,
-    csv_safe: Annotated[bool, typer.Option("--csv-safe", help=CSV_SAFE_HELP)] = False,
+    data: Annotated[Optional[str], declared_option(ROOT["data"])] = None,
+    color: Annotated[str, declared_option(ROOT["color"])] = "auto",
+    titles: Annotated[Optional[str], declared_option(ROOT["titles"])] = None,
+    csv_safe: Annotated[bool, declared_option(ROOT["csv_safe"])] = False,
     version: Annotated[
         bool,
         typer.Option("--version", "-V", help="Show the version and exit.", callback=_version, is_eager=True),
@@ -323,16 +470,8 @@ def _usage_error(exc: Any) -> None:
 
 
 # Root options that take a value, so the subcommand can be found without parsing.
-_ROOT_VALUE_OPTIONS = {"--data", "--color", "--titles"}  # --csv-safe is a flag: no value
-
-
-def command_name(info: Any) -> str:
-    """The name Typer gives a registered command: its own, or the function's, dashed."""
-    from typer.main import get_command_name
-
-    if info.name:
-        return str(info.name)
-    return str(get_command_name(info.callback.__name__))
+_ROOT_VALUE_OPTIONS = frozenset(spec.names[0] for spec in ROOT.values() if spec.arity != "flag")
+command_name = framework.command_name
 
 
 def invoked_name(args: list[str]) -> str | None:
@@ -368,26 +507,13 @@ def _app_for(name: str | None) -> typer.Typer:
     groups = [g for g in app.registered_groups if g.name == name]
     if not commands and not groups:
         return app
-    import copy
-
-    narrowed = copy.copy(app)
-    narrowed.registered_commands = commands
-    narrowed.registered_groups = groups
-    return narrowed
+    return framework.narrowed(app, commands, groups)
 
 
 def _completion_args() -> list[str] | None:
-    """The words typed so far when the shell asks for completions, else None."""
-    if not os.environ.get("_BINOCHE_COMPLETE"):
-        return None
-    import shlex
-
-    # bash sets COMP_WORDS; zsh, fish and PowerShell pass _TYPER_COMPLETE_ARGS.
-    words = os.environ.get("COMP_WORDS") or os.environ.get("_TYPER_COMPLETE_ARGS", "")
-    try:
-        return shlex.split(words)[1:]
-    except ValueError:
-        return []
+    """The words typed so far when the shell asks for completions, else None (one reader of
+    the shell's request, in completion.py; it also repairs a COMP_CWORD Typer would choke on)."""
+    return completion.completion_words()
 
 
 def _print_help(exc: Any) -> int:
@@ -399,12 +525,9 @@ def _print_help(exc: Any) -> int:
 _SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
 
 
-def _named_shell_completion(args: list[str]) -> list[str]:
-    """`--show-completion zsh` and `--install-completion=fish` honour the named shell.
-
-    Typer's options only take a shell name when its shell detection is off; the switch is an
-    environment variable of Typer's (tested in tests/test_first_contact.py, Typer pinned).
-    """
+def _named_shell_completion(args: list[str]) -> tuple[list[str], bool]:
+    """`--show-completion zsh` and `--install-completion=fish` honour the named shell: the
+    arguments Typer needs for that, and whether a shell was named (framework.py)."""
     for i, arg in enumerate(args):
         option, _, value = arg.partition("=")
         if option not in ("--show-completion", "--install-completion"):
@@ -413,16 +536,13 @@ def _named_shell_completion(args: list[str]) -> list[str]:
             value = args[i + 1]
             args = [*args[:i], *args[i + 2 :]]
         if value in _SHELLS:
-            os.environ["_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION"] = "1"
-            return [*args[:i], option, value, *args[i + 1 :]]
+            return [*args[:i], option, value, *args[i + 1 :]], True
         break
-    return args
+    return args, False
 
 
 def _bare_fields(args: list[str]) -> list[str]:
     """A bare `--fields` (last, or before another option) asks for the list of fields."""
-    from binoche_cli.cli.options import LIST_FIELDS
-
     fixed = list(args)
     for i, arg in enumerate(fixed):
         if arg == "--":
@@ -432,28 +552,37 @@ def _bare_fields(args: list[str]) -> list[str]:
     return fixed
 
 
-def main(register: Callable[[str | None], None] | None = None) -> None:
-    """Console-script entry point: documented exit codes, never a traceback.
+def prepared(argv: list[str]) -> tuple[list[str], bool]:
+    """argv as the Typer app takes it, and whether a completion shell was named."""
+    args, shell_named = _named_shell_completion(argv)
+    return _bare_fields(args), shell_named
+
+
+def main(argv: list[str] | None = None, register: Callable[[str | None], None] | None = None) -> int:
+    """Run the Typer app on `argv` (default: sys.argv[1:]) and return the documented exit
+    code; never a traceback. (`entry.main` is the console script: it tries the fast lane first.)
 
     `register(name)` imports the command modules the invoked subcommand needs (all of them
     for help, completion of the command name, or a typo); without it, every command must
-    already be registered (`cli` does that).
+    already be registered (`application` does that).
     """
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.reconfigure(errors="replace")  # type: ignore[union-attr]
         except (AttributeError, ValueError):
             pass
+    code: Any
     try:
-        args = _bare_fields(_named_shell_completion(sys.argv[1:]))
+        args, shell_named = prepared(list(sys.argv[1:] if argv is None else argv))
         completing = _completion_args()
         name = invoked_name(completing if completing is not None else args)
         if register is not None:
             register(name)  # imports: a Ctrl-C here is an interrupt like any other
         command_obj = typer.main.get_command(_app_for(name))
-        code = command_obj.main(args=args, prog_name="binoche", standalone_mode=False)
+        with framework.shell_named_on_the_command_line(shell_named):
+            code = command_obj.main(args=args, prog_name="binoche", standalone_mode=False)
     except typer.TyperException as exc:
-        if type(exc).__name__ == "NoArgsIsHelpError":
+        if framework.is_help_for_no_args(exc):
             code = _print_help(exc)
         else:
             _usage_error(exc)
@@ -463,6 +592,12 @@ def main(register: Callable[[str | None], None] | None = None) -> None:
     except BrokenPipeError:
         silence_stdout()
         code = ExitCode.OK
+    except SystemExit as done:  # shell completion ends with sys.exit
+        code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    except OSError as exc:  # help or a completion script written to a full or closed stdout
+        if exc.errno not in _OUTPUT_ERRNOS:
+            raise
+        code = output_failed(exc)
     try:
         sys.stdout.flush()
     except BrokenPipeError:
@@ -471,4 +606,4 @@ def main(register: Callable[[str | None], None] | None = None) -> None:
         if exc.errno not in _OUTPUT_ERRNOS:
             raise
         code = output_failed(exc)
-    sys.exit(code if isinstance(code, int) else ExitCode.OK)
+    return int(code) if isinstance(code, int) else int(ExitCode.OK)

@@ -1,17 +1,17 @@
-"""The console script's first code: it runs before Typer, Rich or the commands are imported.
+"""The console script: `binoche = binoche_cli.cli.entry:main`, which the installer's wrapper
+calls as `sys.exit(main())`.
 
-Ctrl-C during those imports (the first ~100 ms) would print a KeyboardInterrupt traceback,
-and a closed stdout or stderr would turn into a traceback or exit 120. Both are settled here,
-with nothing but the standard library loaded.
+Importing this module changes nothing (it loads only the standard library). `main()`:
+1. sets a Ctrl-C handler that exits 130 quietly while the rest of the tool is imported;
+2. settles a closed stdout (exit 5) or stderr (messages dropped, exit code kept);
+3. lets the fast lane (fast.py) answer a common piped lookup before Typer is imported;
+4. otherwise runs the Typer app (app.main), with Ctrl-C a KeyboardInterrupt again.
 """
 
+import io
 import os
+import signal
 import sys
-
-try:  # the C module behind `signal`: `import signal` itself loads enum, a few ms Ctrl-C can hit
-    import _signal as signal  # type: ignore[import-not-found]
-except ImportError:  # pragma: no cover - not CPython
-    import signal
 
 EXIT_OUTPUT = 5  # app.ExitCode.OUTPUT, repeated here so this module imports nothing of ours
 EXIT_INTERRUPTED = 130
@@ -22,57 +22,83 @@ def _interrupted_while_starting(signum: int, frame: object) -> None:
 
 
 def _closed(stream: object) -> bool:
+    """True when the stream's descriptor is gone (a stream without one, as a test's capture, is open)."""
     if stream is None:
         return True
     try:
-        os.fstat(stream.fileno())  # type: ignore[attr-defined]
-    except (OSError, ValueError, AttributeError):
+        descriptor = stream.fileno()  # type: ignore[attr-defined]
+    except io.UnsupportedOperation:
+        return False
+    except (ValueError, AttributeError):
+        return True
+    try:
+        os.fstat(descriptor)
+    except OSError:
         return True
     return False
 
 
-# Installed as this module is imported, the console script's first step: from here on a
-# Ctrl-C during the imports exits 130 quietly. (Before it, the interpreter is still starting.)
-_PREVIOUS_HANDLER = signal.signal(signal.SIGINT, _interrupted_while_starting)
+def _set_interrupt(handler: object) -> object:
+    """Install a SIGINT handler; off the main thread (an embedding program) leave it alone."""
+    try:
+        return signal.signal(signal.SIGINT, handler)  # type: ignore[arg-type]
+    except ValueError:
+        return None
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
+    """Run `binoche` on `argv` (default: sys.argv[1:]); return the documented exit code."""
+    previous = _set_interrupt(_interrupted_while_starting)
+    try:
+        return _run(list(sys.argv[1:] if argv is None else argv), previous)
+    finally:
+        if previous is not None:
+            _set_interrupt(previous)
+
+
+def _run(argv: list[str], previous: object) -> int:
     if _closed(sys.stderr):
         # Messages go nowhere, but the exit code stays the documented one.
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
     if _closed(sys.stdout):
-        sys.stderr.write("binoche: standard output is closed; nothing was done\n")
-        sys.stderr.flush()
-        os._exit(EXIT_OUTPUT)
-    from binoche_cli.cli.app import main as run
-    from binoche_cli.cli.commands import register
+        _say("binoche: standard output is closed; nothing was done")
+        return EXIT_OUTPUT
+    from binoche_cli.cli import fast
 
-    # From here on Ctrl-C is a KeyboardInterrupt again, so locks and temp files are released.
-    signal.signal(signal.SIGINT, _PREVIOUS_HANDLER)
-    try:
-        run(register)
-        code = 0
-    except SystemExit as done:
-        code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
-    _leave(code)
+    code = fast.answer(argv)
+    if code is None:
+        from binoche_cli.cli import app
+        from binoche_cli.cli.commands import register
+
+        # From here on Ctrl-C is a KeyboardInterrupt again, so locks and temp files are released.
+        if previous is not None:
+            _set_interrupt(previous)
+        code = app.main(argv, register)
+    return _flushed(code)
 
 
-def _leave(code: int) -> None:
-    """Flush, then exit without the interpreter's teardown (about a seventh of a lookup).
-
-    Everything the command opened is closed by then (files and the watch-list lock are
-    released by their `with` blocks); only the standard streams still hold data.
-    """
+def _flushed(code: int) -> int:
+    """Flush both streams here, so a failure is reported, not left to the interpreter's exit."""
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
         except BrokenPipeError:
-            pass
-        except OSError:
+            _quiet(stream)
+        except (OSError, ValueError):
             if stream is sys.stdout and code == 0:
                 code = EXIT_OUTPUT
                 _say("binoche: cannot write to standard output")
-    os._exit(code)
+            _quiet(stream)
+    return code
+
+
+def _quiet(stream: object) -> None:
+    # The reader went away: point the descriptor at devnull so the interpreter's last flush is quiet.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())  # type: ignore[attr-defined]
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _say(text: str) -> None:

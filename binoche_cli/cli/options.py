@@ -5,14 +5,31 @@ Values are validated here, at the edge: a bad `--decade` is a usage error (exit 
 work is done.
 """
 
+import contextlib
+import dataclasses
+import functools
+import inspect
 import os
-from typing import Annotated, Any, NamedTuple, NoReturn, Optional
+from collections.abc import Callable, Iterator
+from typing import Annotated, Any, NoReturn, Optional, TypeVar
 
 import typer
 
-from binoche_cli.cli.app import ExitCode, State
-from binoche_cli.output.render import FORMATS, message
-from binoche_cli.text import quote
+from binoche_cli.cli import declarations
+from binoche_cli.cli.app import ExitCode, State, declared_option
+from binoche_cli.cli.declarations import (
+    FILTERS,
+    OUTPUT,
+    FilterOptions,
+    OptionProblem,
+    OptionSpec,
+    Output,
+    choose_output,
+    film_filter_of,
+    filter_options,
+)
+from binoche_cli.output.render import message
+from binoche_cli.query.films import FilmFilter
 
 # Typer inspects every completion callback while building a command, so they are attached
 # only when the shell asks for completions (Typer sets _BINOCHE_COMPLETE), not on every run.
@@ -27,130 +44,44 @@ def completer(name: str) -> Any:
     return getattr(completion, name, None)
 
 
-Decade = Annotated[
-    Optional[str],
-    typer.Option(
-        "--decade",
-        help="Only this decade: 1990s, 1990, 90s or '90s.",
-        autocompletion=completer("complete_decades"),
-        metavar="DECADE",
-    ),
-]
-Years = Annotated[
-    Optional[str],
-    typer.Option(
-        "--year", "-y", help="A year or range: 1993, 93, 1990-1999, 2010- or -1990.", metavar="YEARS"
-    ),
-]
-Directors = Annotated[
-    Optional[list[str]],
-    typer.Option(
-        "--director",
-        "-d",
-        help="Directed by (part of a name; repeat for any of several).",
-        autocompletion=completer("complete_directors"),
-        metavar="NAME",
-    ),
-]
-AwardsOpt = Annotated[
-    Optional[list[str]],
-    typer.Option(
-        "--award",
-        "-a",
-        help="Has an award whose body or category matches: cesar, oscar, volpi, cannes...",
-        autocompletion=completer("complete_bodies"),
-        metavar="AWARD",
-    ),
-]
-Won = Annotated[bool, typer.Option("--won", help="Only awards won.")]
-Nominated = Annotated[bool, typer.Option("--nominated", help="Only nominations not won.")]
-Costars = Annotated[
-    Optional[list[str]],
-    typer.Option(
-        "--costar",
-        "--with",
-        help="Starring with (repeat: with all of them).",
-        autocompletion=completer("complete_costars"),
-        metavar="NAME",
-    ),
-]
-Kinds = Annotated[
-    Optional[list[str]],
-    typer.Option(
-        "--kind",
-        "-k",
-        help="feature, short, tv, documentary or segment (a prefix will do: doc).",
-        autocompletion=completer("complete_kinds"),
-        metavar="KIND",
-    ),
-]
-Credits = Annotated[
-    Optional[list[str]],
-    typer.Option(
-        "--credit",
-        help="Her kind of credit: lead, supporting, cameo, voice, herself or director.",
-        autocompletion=completer("complete_credits"),
-        metavar="CREDIT",
-    ),
-]
-Runtime = Annotated[
-    Optional[str],
-    typer.Option("--runtime", help="Running time in minutes: <100, 90-120, >150.", metavar="MINUTES"),
-]
-Languages = Annotated[
-    Optional[list[str]],
-    typer.Option(
-        "--language",
-        "-l",
-        help="Spoken language, e.g. English.",
-        autocompletion=completer("complete_languages"),
-        metavar="LANGUAGE",
-    ),
-]
-Search = Annotated[
-    Optional[str],
-    typer.Option(
-        "--search", "-s", help="Text in any title, alternative title, role or notes.", metavar="TEXT"
-    ),
-]
-Seen = Annotated[
-    Optional[bool],
-    typer.Option("--seen/--unseen", help="Only films on / not on your watch list.", show_default=False),
-]
-Format = Annotated[
-    Optional[str],
-    typer.Option(
-        "--format",
-        "-f",
-        help="table, plain, tsv, csv, json, jsonl or markdown. Default: table on a terminal, plain in a pipe.",
-        autocompletion=completer("complete_formats"),
-        show_default=False,
-        metavar="FORMAT",
-    ),
-]
-# What a bare `--fields` (no value) stands for (main() rewrites it): argv cannot hold a NUL,
-# so no typed value clashes with it.
-LIST_FIELDS = "\0"
-Fields = Annotated[
-    Optional[str],
-    typer.Option(
-        "--fields",
-        help="Columns to show, comma-separated, e.g. year,title. Without a value: list the fields.",
-        autocompletion=completer("complete_fields"),
-        metavar="FIELDS",
-    ),
-]
-NoHeader = Annotated[bool, typer.Option("--no-header", help="Leave out the header row of tsv and csv.")]
-Sort = Annotated[
-    str,
-    typer.Option(
-        "--sort",
-        help="year, title, director or awards.",
-        autocompletion=completer("complete_sort_keys"),
-        metavar="KEY",
-    ),
-]
-Reverse = Annotated[bool, typer.Option("--reverse", "-r", help="Reverse the order.")]
+def typer_option(spec: OptionSpec) -> Any:
+    """The Typer option a declaration describes, with its completer when completing."""
+    return declared_option(spec, autocompletion=completer(spec.completer) if spec.completer else None)
+
+
+# The Typer type of each arity; `FilterOptions` holds the same values as tuples.
+_TYPER_TYPES: dict[str, Any] = {
+    "value": Optional[str],
+    "multiple": Optional[list[str]],
+    "flag": bool,
+    "switch": Optional[bool],
+    "count": Optional[int],
+}
+
+
+def typer_parameter(spec: OptionSpec) -> Any:
+    """`Annotated[type, typer.Option(...)]` for one declared option."""
+    return Annotated[_TYPER_TYPES[spec.arity], typer_option(spec)]
+
+
+Decade = Annotated[Optional[str], typer_option(FILTERS["decade"])]
+Years = Annotated[Optional[str], typer_option(FILTERS["year"])]
+Directors = Annotated[Optional[list[str]], typer_option(FILTERS["director"])]
+AwardsOpt = Annotated[Optional[list[str]], typer_option(FILTERS["award"])]
+Won = Annotated[bool, typer_option(FILTERS["won"])]
+Nominated = Annotated[bool, typer_option(FILTERS["nominated"])]
+Costars = Annotated[Optional[list[str]], typer_option(FILTERS["costar"])]
+Kinds = Annotated[Optional[list[str]], typer_option(FILTERS["kind"])]
+Credits = Annotated[Optional[list[str]], typer_option(FILTERS["credit"])]
+Runtime = Annotated[Optional[str], typer_option(FILTERS["runtime"])]
+Languages = Annotated[Optional[list[str]], typer_option(FILTERS["language"])]
+Search = Annotated[Optional[str], typer_option(FILTERS["search"])]
+Seen = Annotated[Optional[bool], typer_option(FILTERS["seen"])]
+Format = Annotated[Optional[str], typer_option(OUTPUT["out_format"])]
+Fields = Annotated[Optional[str], typer_option(OUTPUT["fields"])]
+NoHeader = Annotated[bool, typer_option(OUTPUT["no_header"])]
+Sort = Annotated[str, typer_option(OUTPUT["sort"])]
+Reverse = Annotated[bool, typer_option(OUTPUT["reverse"])]
 SvgFile = Annotated[
     Optional[str],
     typer.Option("--svg", help="Also write the picture as an SVG file ('-' for stdout).", metavar="FILE"),
@@ -159,20 +90,11 @@ HtmlFile = Annotated[
     Optional[str],
     typer.Option("--html", help="Also write a self-contained HTML page ('-' for stdout).", metavar="FILE"),
 ]
-Limit = Annotated[
-    Optional[int], typer.Option("--limit", "-n", help="Show at most N rows.", min=1, metavar="N")
-]
+Limit = Annotated[Optional[int], typer_option(OUTPUT["limit"])]
 
 
 # ---------------------------------------------------------------------------------------
 # Output choice
-
-
-class Output(NamedTuple):
-    fmt: str
-    fields: tuple[str, ...]
-    header: bool
-    fields_given: bool  # --fields given: JSON keeps only those keys
 
 
 def output_choice(
@@ -189,31 +111,11 @@ def output_choice(
 
     A bare `--fields` lists the fields with their meaning and exits 0.
     """
-    term = state.terminal()
-    chosen_fmt = (fmt if fmt is not None else ("table" if term.isatty else "plain")).strip().lower()
-    if chosen_fmt not in FORMATS:
-        raise typer.BadParameter(
-            f"{quote(chosen_fmt)} is not a format; choose from {', '.join(FORMATS)}", param_hint="'--format'"
-        )
-    if fields == LIST_FIELDS:
+    with usage_errors():
+        chosen = choose_output(fmt, fields, header, allowed, default, isatty=state.terminal().isatty)
+    if chosen is None:
         _list_fields(allowed, field_help or {})
-    if fields is not None and not fields.strip(" ,"):
-        raise typer.BadParameter(
-            f"needs field names; valid fields: {', '.join(allowed)} (or a bare --fields to list them)",
-            param_hint="'--fields'",
-        )
-    if fields is not None:
-        by_lower = {a.lower(): a for a in allowed}
-        names = tuple(f.strip() for f in fields.split(",") if f.strip())
-        unknown = [n for n in names if n.lower() not in by_lower]
-        if unknown or not names:
-            raise typer.BadParameter(
-                f"unknown field {', '.join(repr(u) for u in unknown) or repr(fields)}; "
-                f"valid fields: {', '.join(allowed)}",
-                param_hint="'--fields'",
-            )
-        return Output(chosen_fmt, tuple(by_lower[n.lower()] for n in names), header, True)
-    return Output(chosen_fmt, default, header, False)
+    return chosen
 
 
 def _list_fields(allowed: tuple[str, ...], meanings: dict[str, str]) -> NoReturn:
@@ -239,14 +141,10 @@ def emit(
         from binoche_cli.output.records import retitle
 
         records = retitle(records, state.catalog(), state.titles)
-    if out.fmt == "table":
-        # Works not yet released say so where people read the title; data formats keep `status`.
-        records = [
-            {**r, "title": f"{r['title']} ({r['status']})"}
-            if r.get("status") not in (None, "released") and isinstance(r.get("title"), str)
-            else r
-            for r in records
-        ]
+    if out.fmt == "table" and records:
+        from binoche_cli.output.records import mark_unreleased
+
+        records = mark_unreleased(records, state.catalog(), state.titles)
     every = not out.fields_given if all_fields is None else all_fields
     write(
         records,
@@ -268,9 +166,17 @@ def no_match(reason: str, suggestions: list[str] | None = None) -> NoReturn:
 
 def not_empty(value: str | None, option: str) -> str | None:
     """`--year ''` is a mistake, not "no filter"."""
-    if value is not None and not value.strip():
-        raise typer.BadParameter("needs a value, not an empty string", param_hint=option)
-    return value
+    with usage_errors():
+        return declarations.not_empty(value, option)
+
+
+@contextlib.contextmanager
+def usage_errors() -> Iterator[None]:
+    """A declaration's failed check (`OptionProblem`) as Typer's usage error: exit 2."""
+    try:
+        yield
+    except OptionProblem as problem:
+        raise typer.BadParameter(problem.text, param_hint=problem.hint) from None
 
 
 # ---------------------------------------------------------------------------------------
@@ -294,85 +200,97 @@ def build_film_filter(
     seen: bool | None = None,
     marks: frozenset[str] | None = None,
     decade_hint: str = "'--decade'",
-) -> Any:
+) -> FilmFilter:
     """The `FilmFilter` the options describe; `marks` are the watch-list ids, read by the caller
     only when `seen` is given."""
-    from binoche_cli.query.films import FilmFilter, parse_decade, parse_runtime, parse_years, resolve_kinds
-
-    years = []
-    try:
-        if not_empty(decade, decade_hint) is not None and decade is not None:
-            years.append(parse_decade(decade))
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint=decade_hint) from None
-    try:
-        if not_empty(year, "'--year'") is not None and year is not None:
-            years.append(parse_years(year))
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="'--year'") from None
-    minutes = None
-    try:
-        if not_empty(runtime, "'--runtime'") is not None and runtime is not None:
-            minutes = parse_runtime(runtime)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="'--runtime'") from None
-    if won and nominated:
-        raise typer.BadParameter("choose one of --won and --nominated", param_hint="'--won'")
-    try:
-        kinds = resolve_kinds(kind or ())
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="'--kind'") from None
-    if credit:
-        from binoche_cli.dataset.catalog import CREDITS
-
-        bad = [c for c in credit if c.lower() not in CREDITS]
-        if bad:
-            raise typer.BadParameter(
-                f"{quote(bad[0])} is not a credit; choose from {', '.join(CREDITS)}", param_hint="'--credit'"
-            )
-    for option, values in (("--director", director), ("--award", award), ("--with", costar)):
-        for value in values or ():
-            not_empty(value, f"'{option}'")
-    return FilmFilter(
-        years=tuple(years),
-        directors=tuple(director or ()),
-        awards=tuple(award or ()),
-        result="won" if won else ("nominated" if nominated else ""),
-        costars=tuple(costar or ()),
-        kinds=kinds,
-        credits=tuple(c.lower() for c in credit or ()),
-        runtime=minutes,
-        languages=tuple(language or ()),
-        search=search or "",
-        seen=marks if seen is not None else None,
-        seen_wanted=bool(seen),
+    options = FilterOptions(
+        decade=decade,
+        year=year,
+        director=tuple(director or ()),
+        award=tuple(award or ()),
+        won=won,
+        nominated=nominated,
+        costar=tuple(costar or ()),
+        kind=tuple(kind or ()),
+        credit=tuple(credit or ()),
+        runtime=runtime,
+        language=tuple(language or ()),
+        search=search,
+        seen=seen,
     )
+    with usage_errors():
+        return film_filter_of(options, marks, decade_hint=decade_hint)
 
 
-# The options `build_film_filter` reads, as Typer names the command parameters that carry them.
-FILTER_OPTIONS = (
-    "decade",
-    "year",
-    "director",
-    "award",
-    "won",
-    "nominated",
-    "costar",
-    "kind",
-    "credit",
-    "runtime",
-    "language",
-    "search",
-    "seen",
-)
+CommandFunction = TypeVar("CommandFunction", bound=Callable[..., Any])
+NO_FILTER = FilmFilter()  # the default a decorated command declares; the decorator replaces it
+_FILTER_FIELDS = dataclasses.fields(FilterOptions)
 
 
-def filter_from(ctx: typer.Context, **overrides: Any) -> Any:
-    """The film filter a command's parsed options describe (`ctx.params`), so each command
-    lists its options once, in its signature, and not again in a call."""
-    values = {k: v for k, v in ctx.params.items() if k in FILTER_OPTIONS}
-    values.update(overrides)
-    return build_film_filter(**values, marks=watch_marks(values.get("seen")))
+def film_filters(*, exclude: tuple[str, ...] = ()) -> Callable[[CommandFunction], CommandFunction]:
+    """Give a command every film filter (but `exclude`), handed to it as one checked
+    `film_filter: FilmFilter` parameter, as sqlite-utils' `output_options` decorator does.
+
+    The command declares `film_filter: FilmFilter = NO_FILTER` where the filter options should
+    appear in its help; Typer sees the options declared in `FilterOptions` in its place.
+    """
+    unknown = set(exclude) - set(FILTERS)
+    assert not unknown, f"not filters: {unknown}"
+    taken = [f for f in _FILTER_FIELDS if f.name not in exclude]
+
+    def decorate(command: CommandFunction) -> CommandFunction:
+        signature = inspect.signature(command)
+        assert "film_filter" in signature.parameters, f"{command.__name__} takes no film_filter"
+        parameters: list[inspect.Parameter] = []
+        for parameter in signature.parameters.values():
+            if parameter.name != "film_filter":
+                parameters.append(parameter)
+                continue
+            parameters.extend(
+                inspect.Parameter(
+                    f.name,
+                    parameter.kind,
+                    default=f.default,
+                    annotation=typer_parameter(FILTERS[f.name]),
+                )
+                for f in taken
+            )
+
+        @functools.wraps(command)
+        def with_filter(*args: Any, **kwargs: Any) -> Any:
+            given = {f.name: kwargs.pop(f.name) for f in taken if f.name in kwargs}
+            options = filter_options(given)
+            with usage_errors():
+                kwargs["film_filter"] = film_filter_of(options, watch_marks(options.seen))
+            return command(*args, **kwargs)
+
+        # Typer reads the signature (it stops at `__signature__`) and, for plain parameters,
+        # the annotations.
+        with_filter.__signature__ = signature.replace(  # type: ignore[attr-defined]
+            parameters=parameters
+        )
+        with_filter.__annotations__ = {
+            **{k: v for k, v in command.__annotations__.items() if k != "film_filter"},
+            **{p.name: p.annotation for p in parameters},
+        }
+        return with_filter  # type: ignore[return-value]
+
+    return decorate
+
+
+def with_decade(film_filter: FilmFilter, text: str) -> FilmFilter:
+    with usage_errors():
+        return declarations.with_decade(film_filter, text)
+
+
+def with_directors(film_filter: FilmFilter, names: list[str]) -> FilmFilter:
+    with usage_errors():
+        return declarations.with_directors(film_filter, names)
+
+
+def with_award(film_filter: FilmFilter, name: str) -> FilmFilter:
+    with usage_errors():
+        return declarations.with_award(film_filter, name)
 
 
 def watch_marks(seen: bool | None) -> frozenset[str] | None:

@@ -6,19 +6,15 @@ import typer
 
 from binoche_cli.cli.app import app, command, state_of
 from binoche_cli.cli.options import (
-    AwardsOpt,
-    Decade,
-    Directors,
+    NO_FILTER,
     Format,
-    Kinds,
-    Won,
-    Years,
-    build_film_filter,
     emit,
+    film_filters,
     no_match,
     output_choice,
     read_marks,
 )
+from binoche_cli.query.films import FilmFilter
 
 
 @command(app)
@@ -56,6 +52,7 @@ def guide(
 
 
 @command(app, "next")
+@film_filters(exclude=("seen",))  # always the films not seen
 def next_film(
     ctx: typer.Context,
     random_pick: Annotated[
@@ -64,12 +61,7 @@ def next_film(
             "--random", help="A random unwatched film (with the filters) instead of the guide order."
         ),
     ] = False,
-    decade: Decade = None,
-    year: Years = None,
-    director: Directors = None,
-    award: AwardsOpt = None,
-    won: Won = False,
-    kind: Kinds = None,
+    film_filter: FilmFilter = NO_FILTER,
     out_format: Format = None,
 ) -> None:
     """Suggest the next film to watch: the first unseen one in guide order.
@@ -86,9 +78,7 @@ def next_film(
     state = state_of(ctx)
     out = output_choice(state, out_format, None, True, FILM_FIELDS, FILM_DEFAULT)
     marks = frozenset(read_marks())
-    film_filter = build_film_filter(
-        decade=decade, year=year, director=director, award=award, won=won, kind=kind, seen=False, marks=marks
-    )
+    film_filter = film_filter._replace(seen=marks, seen_wanted=False)
     catalog = state.catalog()
     pick = next_to_watch(catalog, filter_films(catalog, film_filter), random_pick)
     if pick is None:

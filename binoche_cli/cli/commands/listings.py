@@ -1,44 +1,40 @@
 """Listings: films by any filter, by decade, director or award; directors; award rows; search."""
 
-from typing import Annotated, Any, Optional
+from typing import Annotated, Optional
 
 import typer
 
 from binoche_cli.cli.app import app, command, state_of
 from binoche_cli.cli.options import (
-    AwardsOpt,
-    Costars,
-    Credits,
+    NO_FILTER,
     Decade,
-    Directors,
     Fields,
     Format,
-    Kinds,
-    Languages,
     Limit,
     NoHeader,
     Nominated,
     Reverse,
-    Runtime,
-    Search,
-    Seen,
     Sort,
     Won,
     Years,
     build_film_filter,
     completer,
     emit,
-    filter_from,
+    film_filters,
     no_match,
     not_empty,
     output_choice,
+    with_award,
+    with_decade,
+    with_directors,
 )
+from binoche_cli.query.films import FilmFilter
 from binoche_cli.text import quote
 
 
 def list_films(
     ctx: typer.Context,
-    film_filter: Any,
+    film_filter: FilmFilter,
     out_format: str | None,
     fields: str | None,
     no_header: bool,
@@ -78,21 +74,10 @@ def list_films(
 
 
 @command(app)
+@film_filters()
 def films(
     ctx: typer.Context,
-    decade: Decade = None,
-    year: Years = None,
-    director: Directors = None,
-    award: AwardsOpt = None,
-    won: Won = False,
-    nominated: Nominated = False,
-    costar: Costars = None,
-    kind: Kinds = None,
-    credit: Credits = None,
-    runtime: Runtime = None,
-    language: Languages = None,
-    search: Search = None,
-    seen: Seen = None,
+    film_filter: FilmFilter = NO_FILTER,
     sort: Sort = "year",
     reverse: Reverse = False,
     limit: Limit = None,
@@ -110,11 +95,11 @@ def films(
       binoche films --credit lead --runtime '<110' --fields year,title,runtime
       binoche films --with magimel --fields year,title
     """
-    film_filter = filter_from(ctx)
     list_films(ctx, film_filter, out_format, fields, no_header, sort, reverse, limit)
 
 
 @command(app)
+@film_filters(exclude=("decade",))
 def decade(
     ctx: typer.Context,
     which: Annotated[
@@ -126,17 +111,7 @@ def decade(
             show_default=False,
         ),
     ],
-    director: Directors = None,
-    award: AwardsOpt = None,
-    won: Won = False,
-    nominated: Nominated = False,
-    costar: Costars = None,
-    kind: Kinds = None,
-    credit: Credits = None,
-    runtime: Runtime = None,
-    language: Languages = None,
-    search: Search = None,
-    seen: Seen = None,
+    film_filter: FilmFilter = NO_FILTER,
     sort: Sort = "year",
     reverse: Reverse = False,
     limit: Limit = None,
@@ -151,12 +126,13 @@ def decade(
       binoche decade 1990s
       binoche decade 80s -f csv
     """
-    film_filter = filter_from(ctx, decade=which, decade_hint="'DECADE'")
+    film_filter = with_decade(film_filter, which)
     first = film_filter.years[0].first
     list_films(ctx, film_filter, out_format, fields, no_header, sort, reverse, limit, title=f"{first}s")
 
 
 @command(app)
+@film_filters(exclude=("director",))
 def director(
     ctx: typer.Context,
     name: Annotated[
@@ -168,18 +144,7 @@ def director(
             show_default=False,
         ),
     ],
-    decade: Decade = None,
-    year: Years = None,
-    award: AwardsOpt = None,
-    won: Won = False,
-    nominated: Nominated = False,
-    costar: Costars = None,
-    kind: Kinds = None,
-    credit: Credits = None,
-    runtime: Runtime = None,
-    language: Languages = None,
-    search: Search = None,
-    seen: Seen = None,
+    film_filter: FilmFilter = NO_FILTER,
     sort: Sort = "year",
     reverse: Reverse = False,
     limit: Limit = None,
@@ -197,7 +162,7 @@ def director(
     """
     from binoche_cli.query.films import all_directors, matches
 
-    film_filter = filter_from(ctx, director=name)
+    film_filter = with_directors(film_filter, name)
     catalog = state_of(ctx).catalog()
     found = [d for d in all_directors(catalog) if any(matches(n, d) for n in name)]
     # One director named: the column would only repeat the title.
@@ -217,6 +182,7 @@ def director(
 
 
 @command(app)
+@film_filters(exclude=("award",))
 def award(
     ctx: typer.Context,
     name: Annotated[
@@ -228,18 +194,7 @@ def award(
             show_default=False,
         ),
     ],
-    won: Won = False,
-    nominated: Nominated = False,
-    decade: Decade = None,
-    year: Years = None,
-    director: Directors = None,
-    costar: Costars = None,
-    kind: Kinds = None,
-    credit: Credits = None,
-    runtime: Runtime = None,
-    language: Languages = None,
-    search: Search = None,
-    seen: Seen = None,
+    film_filter: FilmFilter = NO_FILTER,
     sort: Sort = "year",
     reverse: Reverse = False,
     limit: Limit = None,
@@ -257,20 +212,18 @@ def award(
       binoche award oscar --won
       binoche award "silver bear" -f json
     """
-    not_empty(name, "'AWARD'")
-    film_filter = filter_from(ctx, award=[name])
+    film_filter = with_award(film_filter, name)
     list_films(ctx, film_filter, out_format, fields, no_header, sort, reverse, limit)
 
 
 @command(app)
+@film_filters()
 def directors(
     ctx: typer.Context,
     minimum: Annotated[
         int, typer.Option("--min", help="Only directors with at least N films.", min=1, metavar="N")
     ] = 1,
-    decade: Decade = None,
-    year: Years = None,
-    kind: Kinds = None,
+    film_filter: FilmFilter = NO_FILTER,
     limit: Limit = None,
     out_format: Format = None,
     fields: Fields = None,
@@ -297,7 +250,6 @@ def directors(
         DIRECTOR_DEFAULT,
         field_help=FIELD_MEANINGS["director"],
     )
-    film_filter = build_film_filter(decade=decade, year=year, kind=kind)
     catalog = state.catalog()
     rows = director_summaries(catalog, filter_films(catalog, film_filter), minimum)
     if limit is not None:

@@ -7,30 +7,19 @@ import typer
 
 from binoche_cli.cli.app import ExitCode, app, command, state_of
 from binoche_cli.cli.options import (
-    AwardsOpt,
-    Costars,
-    Credits,
-    Decade,
-    Directors,
+    NO_FILTER,
     Fields,
     Format,
-    Kinds,
-    Languages,
     Limit,
     NoHeader,
-    Nominated,
-    Runtime,
-    Search,
-    Seen,
-    Won,
-    Years,
-    build_film_filter,
     completer,
-    filter_from,
+    emit,
+    film_filters,
     no_match,
     not_empty,
     output_choice,
 )
+from binoche_cli.query.films import FilmFilter
 from binoche_cli.text import quote
 
 MinimumPeople = Annotated[
@@ -40,22 +29,11 @@ MinimumPeople = Annotated[
 
 
 @command(app)
+@film_filters()
 def costars(
     ctx: typer.Context,
     minimum: MinimumPeople = 1,
-    decade: Decade = None,
-    year: Years = None,
-    director: Directors = None,
-    award: AwardsOpt = None,
-    won: Won = False,
-    nominated: Nominated = False,
-    costar: Costars = None,
-    kind: Kinds = None,
-    credit: Credits = None,
-    runtime: Runtime = None,
-    language: Languages = None,
-    search: Search = None,
-    seen: Seen = None,
+    film_filter: FilmFilter = NO_FILTER,
     limit: Limit = None,
     out_format: Format = None,
     fields: Fields = None,
@@ -70,7 +48,6 @@ def costars(
       binoche costars -d assayas -f json
     """
     from binoche_cli.output.records import COSTAR_DEFAULT, COSTAR_FIELDS, FIELD_MEANINGS, costar_record
-    from binoche_cli.output.render import write
     from binoche_cli.query.films import explain_empty, filter_films
     from binoche_cli.query.people import costar_summaries
 
@@ -84,14 +61,12 @@ def costars(
         COSTAR_DEFAULT,
         field_help=FIELD_MEANINGS["costar"],
     )
-    film_filter = filter_from(ctx)
     catalog = state.catalog()
     films = filter_films(catalog, film_filter)
     rows = costar_summaries(films, minimum)
     if limit is not None:
         rows = rows[:limit]
-    records = [costar_record(r) for r in rows]
-    write(records, out.fields, out.fmt, state.terminal(), header=out.header, all_fields=not out.fields_given)
+    emit(state, [costar_record(r) for r in rows], out)
     if not films:
         no_match(*explain_empty(catalog, film_filter))
     if not rows:
@@ -118,6 +93,7 @@ def _one_person(catalog: Any, query: str) -> str:
 
 
 @command(app)
+@film_filters()
 def together(
     ctx: typer.Context,
     names: Annotated[
@@ -129,11 +105,7 @@ def together(
             show_default=False,
         ),
     ],
-    decade: Decade = None,
-    year: Years = None,
-    kind: Kinds = None,
-    credit: Credits = None,
-    language: Languages = None,
+    film_filter: FilmFilter = NO_FILTER,
     limit: Limit = None,
     out_format: Format = None,
     fields: Fields = None,
@@ -166,7 +138,6 @@ def together(
         TOGETHER_DEFAULT,
         field_help=FIELD_MEANINGS["together"],
     )
-    film_filter = build_film_filter(decade=decade, year=year, kind=kind, credit=credit, language=language)
     catalog = state.catalog()
     persons = list(dict.fromkeys(_one_person(catalog, name) for name in names))
     rows = works_together(filter_films(catalog, film_filter), persons)
@@ -182,6 +153,7 @@ def together(
         header=out.header,
         title=title,
         all_fields=not out.fields_given,
+        csv_safe=state.csv_safe,
     )
     if not rows:
         who = " and ".join(visible(p) for p in persons)
@@ -198,16 +170,11 @@ def _bad_graph_format(value: str) -> NoReturn:
 
 
 @command(app)
+@film_filters()
 def graph(
     ctx: typer.Context,
     minimum: MinimumPeople = 1,
-    decade: Decade = None,
-    year: Years = None,
-    director: Directors = None,
-    costar: Costars = None,
-    kind: Kinds = None,
-    credit: Credits = None,
-    language: Languages = None,
+    film_filter: FilmFilter = NO_FILTER,
     out_format: Annotated[
         Optional[str],
         typer.Option(
@@ -216,6 +183,7 @@ def graph(
             help="dot (Graphviz, the default), mermaid, json or graphml.",
             show_default=False,
             metavar="FORMAT",
+            autocompletion=completer("complete_graph_formats"),
         ),
     ] = None,
 ) -> None:
@@ -238,7 +206,6 @@ def graph(
     if fmt not in GRAPH_FORMATS:
         _bad_graph_format(out_format or "")
     state = state_of(ctx)
-    film_filter = filter_from(ctx)
     catalog = state.catalog()
     network = collaboration_graph(filter_films(catalog, film_filter), minimum)
     term = state.terminal()
