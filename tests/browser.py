@@ -63,7 +63,7 @@ class Browser:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             close_fds=False,
-            preexec_fn=place,  # noqa: PLW1509 (single-threaded test process)
+            preexec_fn=place,  # the test process runs no threads of its own
         )
         os.close(commands_read)
         os.close(replies_write)

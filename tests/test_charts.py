@@ -143,3 +143,96 @@ def test_picture_files(cli: Cli, tmp_path: Path, option: str, command: str) -> N
 def test_picture_refuses_a_directory(cli: Cli, tmp_path: Path) -> None:
     result = cli("timeline", "--svg", str(tmp_path))
     assert result.exit_code == 2 and tmp_path.is_dir()
+
+
+def _figures(html: str) -> dict[str, int]:
+    """The numbers each picture of a page states: the timeline's summary line and the stats
+    panel's headline figures."""
+    summary = re.search(r'class="bn-summary[^>]*>([^<]*)<', html)
+    assert summary
+    line = summary.group(1)
+    found = {"timeline works": int(re.search(r"(\d+) works?,", line).group(1))}  # type: ignore[union-attr]
+    won = re.search(r"(\d+) awards? won and (\d+) nominations? for these works", line)
+    found["timeline won"], found["timeline nominated"] = (int(won[1]), int(won[2])) if won else (0, 0)
+    for value, name in re.findall(r'class="bn-figure[^>]*>([^<]*)</text><text[^>]*>([^<]*)<', html):
+        found[f"stats {name}"] = int(value) if value.isdigit() else 0
+    return found
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [(), ("--director", "assayas"), ("--year", "1983-1986"), ("--award", "cesar"), ("--won",)],
+    ids=["all", "director", "years", "award", "won"],
+)
+def test_every_picture_counts_awards_the_same_way(
+    cli: Cli, tmp_path: Path, behaviour: Catalog, filters: tuple[str, ...]
+) -> None:
+    """The timeline, the stats panel and `binoche stats -f json` agree, filtered or not; career
+    honours never count as awards for the works shown (issue 22: "9 awards won" for three
+    Assayas films that won nothing)."""
+    page = tmp_path / "page.html"
+    result = cli("timeline", *filters, "--html", str(page))
+    assert result.exit_code == 0, result.stderr
+    numbers = _figures(page.read_text(encoding="utf-8"))
+    records = json_rows(cli("timeline", *filters, "-f", "json").stdout)
+    won = sum(a["result"] == "won" for r in records for a in r["awards"])
+    nominated = sum(a["result"] != "won" for r in records for a in r["awards"])
+    assert numbers["timeline works"] == numbers["stats works"] == len(records)
+    assert numbers["timeline won"] == numbers["stats awards won for works"] == won
+    assert numbers["timeline nominated"] == numbers["stats nominations for works"] == nominated
+    honours = sum(a.won for a in behaviour.awards if not a.work)
+    assert honours > 0
+    if not filters:
+        assert numbers["stats career honours won"] == honours
+        stats = json_rows(cli("stats", "-f", "json").stdout)
+        assert sum(int(r["detail"].split()[0]) for r in stats if r["section"] == "awards") == won
+        assert sum(int(r["detail"].split()[0]) for r in stats if r["section"] == "honours") == honours
+    else:
+        assert "stats career honours won" not in numbers
+    if filters[:1] in (("--director",), ("--year",)):
+        stats = json_rows(cli("stats", *filters, "-f", "json").stdout)
+        assert sum(int(r["detail"].split()[0]) for r in stats if r["section"] == "awards") == won
+        assert not any(r["section"] == "honours" for r in stats)
+
+
+def test_events_keep_to_the_years_of_the_works_shown(cli: Cli, tmp_path: Path, behaviour: Catalog) -> None:
+    svg = tmp_path / "t.svg"
+    assert cli("timeline", "--director", "kieslowski", "--events", "--svg", str(svg)).exit_code == 0
+    root = ET.fromstring(svg.read_text(encoding="utf-8"))
+    ticks = [
+        int(t.text or 0)
+        for t in root.iter("{http://www.w3.org/2000/svg}text")
+        if "bn-tick" in (t.get("class") or "")
+    ]
+    years = [f.year for f in behaviour.films if any("Kieślowski" in d for d in f.directors)]
+    assert min(ticks) >= min(years) - 1 and max(ticks) <= max(years) + 1
+    words = "".join(root.itertext())
+    assert f"life events shown: {min(years)}–{max(years)}" in words
+
+
+def test_picture_to_stdout_with_records_is_refused(cli: Cli) -> None:
+    """`--svg - -f json` used to drop the JSON silently (issue 23)."""
+    result = cli("timeline", "--svg", "-", "-f", "json")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "'--svg -'" in result.stderr and "-f json" in result.stderr
+    assert len(result.stderr.strip().splitlines()) <= 4  # one message, in Click's usage frame
+    alone = cli("timeline", "--svg", "-")
+    assert alone.exit_code == 0 and alone.stdout.startswith("<svg")
+
+
+def test_png_needs_rsvg_convert(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--svg t.png` wrote SVG into a .png file (issue 23): convert, or refuse."""
+    import shutil
+
+    target = tmp_path / "t.png"
+    if shutil.which("rsvg-convert"):
+        result = cli("timeline", "--svg", str(target))
+        assert result.exit_code == 0, result.stderr
+        assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        target.unlink()
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    result = cli("timeline", "--svg", str(target))
+    assert result.exit_code == 2 and not target.exists()
+    assert "rsvg-convert" in result.stderr and ".png" in result.stderr

@@ -17,6 +17,7 @@ from binoche_cli.output import charts
 from binoche_cli.output.records import FILM_DEFAULT, film_card_rows, film_record
 from binoche_cli.output.render import write, write_card
 from binoche_cli.output.terminal import Terminal
+from binoche_cli.query.films import award_label
 from binoche_cli.query.summaries import Stats, TimelineEntry, compute_stats, timeline_entries
 
 WIDTHS = [8, 10, 20, 40, 59, 60, 80, 120, 200]
@@ -175,6 +176,35 @@ def test_award_markers_keep_their_label(catalog: Catalog, width: int) -> None:
     assert all(f"★ {year} " in stats for year in (1993, 1997, 2010))  # the triple crown lines
     for line in stats.splitlines():  # a tally is never alone on a line, cut from its festival
         assert line.strip(" ★☆") or not line.strip(), repr(line)
+
+
+@pytest.mark.parametrize("width", [24, 30, 36, 44, 52, 80])
+def test_timeline_award_names_never_wrap_inside(catalog: Catalog, width: int) -> None:
+    """ "Cabourg / Film Festival" was split across lines at narrow widths (issue 23)."""
+    entries = timeline_entries(catalog, list(catalog.films))
+    out = _draw(lambda t, c: charts.render_timeline(entries, t, c), width)
+    names = {award_label(a) for a in catalog.awards if a.work}
+    assert any(" " in name for name in names)
+    flat = " ".join(line.strip() for line in out.splitlines())
+    for name in names:
+        if len(name) + 9 > width:  # a name wider than the text column must be cut somewhere
+            continue
+        if name in flat:
+            assert any(name in line for line in out.splitlines()), f"{name!r} wraps at {width}"
+
+
+def test_repeated_award_names_name_their_category(catalog: Catalog) -> None:
+    """Two SAG nominations read "☆ SAG (Cast in a Motion Picture)", not "☆ SAG ☆ SAG"."""
+    entries = timeline_entries(catalog, list(catalog.films))
+    out = _draw(lambda t, c: charts.render_timeline(entries, t, c), 200)
+    assert "SAG (" in out
+    assert not re.search(r"([★☆] ([\w' ]+?))  [★☆] \2(  |$)", out, re.MULTILINE)
+    both = [e for e in entries if [award_label(a) for a in e.awards].count("SAG") > 1]
+    assert both
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if both[0].title in line)
+    block = " ".join(lines[start : start + 3])  # the work's line and its continuation
+    assert block.count("SAG (") == 2
 
 
 def _draw(draw, width: int) -> str:  # type: ignore[no-untyped-def]

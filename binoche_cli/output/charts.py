@@ -5,6 +5,7 @@ each drawing here takes the console to draw on, so the same picture goes to the 
 into an SVG/HTML recorder.
 """
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -19,14 +20,36 @@ from binoche_cli.text import visible
 PICTURE_WIDTH = 100  # SVG/HTML: wide enough for a full line, narrow enough to read
 
 
+def award_names(awards: Sequence[Award]) -> list[str]:
+    """A short name per award; where one name repeats (two SAG nominations), each names its
+    category too, so that "SAG SAG" says which two."""
+    labels = [award_label(a) for a in awards]
+    return [
+        f"{label} ({_SHORT_CATEGORY.sub('', a.category)})"
+        if labels.count(label) > 1 and a.category
+        else label
+        for label, a in zip(labels, awards, strict=True)
+    ]
+
+
+# "Outstanding Performance by a Cast in a Motion Picture" says "Cast in a Motion Picture".
+_SHORT_CATEGORY = re.compile(r"^(Outstanding Performance by an? |Best )", re.IGNORECASE)
+
+
 def _markers(awards: Sequence[Award], term: Terminal) -> Any:
+    """`★ Volpi Cup` per award. The spaces inside a short name are no-break, so a narrow
+    terminal wraps between awards, never inside a name ("Cabourg / Film Festival"); only a
+    repeated name's category, in brackets, may wrap."""
     from rich.text import Text
 
     text = Text()
-    for award in sorted(awards, key=lambda a: (not a.won, a.year)):
+    ordered = sorted(awards, key=lambda a: (not a.won, a.year))
+    for award, name in zip(ordered, award_names(ordered), strict=True):
         mark = term.win_mark if award.won else term.nomination_mark
         label = visible(award_label(award))
-        text.append(f"  {mark}{GLUE}{label}", style="bold yellow" if award.won else "dim yellow")
+        rest = visible(name)[len(label) :].replace(" (", GLUE + "(", 1)
+        glued = label.replace(" ", GLUE)
+        text.append(f"  {mark}{GLUE}{glued}{rest}", style="bold yellow" if award.won else "dim yellow")
     return text
 
 
@@ -203,11 +226,16 @@ def render_stats(stats: Stats, term: Terminal, console: Any) -> None:
     if stats.costars:
         section("Most frequent co-stars")
         lines.extend(_bar_rows(stats.costars[:8], term, width, "blue"))
-    if stats.awards_by_body:
-        section(f"Awards by body ({term.win_mark}{GLUE}won, {term.nomination_mark}{GLUE}nominated)")
+    for heading, bodies in (
+        ("Awards for her works, by body", stats.awards_by_body),
+        ("Career honours (for no single work)", stats.honours_by_body),
+    ):
+        if not bodies:
+            continue
+        section(f"{heading} ({term.win_mark}{GLUE}won, {term.nomination_mark}{GLUE}nominated)")
         tallies = [
             (visible(body) + ":", term.win_mark * won, term.nomination_mark * nominated)
-            for body, won, nominated in stats.awards_by_body
+            for body, won, nominated in bodies
         ]
         tally_width = max(len(w) + len(n) for _, w, n in tallies)
         label_width = max(cell_len_of(name) for name, _, _ in tallies)

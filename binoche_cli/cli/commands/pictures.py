@@ -338,7 +338,7 @@ def stats(
         return
     from binoche_cli.output import charts
     from binoche_cli.output.records import STAT_FIELDS, stat_records
-    from binoche_cli.query.films import explain_empty, filter_films
+    from binoche_cli.query.films import explain_empty, filter_films, relevant_awards
     from binoche_cli.query.summaries import compute_stats
 
     state = state_of(ctx)
@@ -350,8 +350,12 @@ def stats(
     if not chosen:
         emit(state, [], out, all_fields=True)
         no_match(*explain_empty(catalog, film_filter))
-    filtered = film_filter != NO_FILTER
-    summary = compute_stats(catalog, chosen, career_wide=not filtered)
+    # The timeline's definition: awards narrowed as the filter narrows them, and career
+    # honours only when every work is counted.
+    narrowed = bool(film_filter.awards or film_filter.result)
+    awards_of = (lambda f: relevant_awards(catalog, f, film_filter)) if narrowed else None
+    whole_career = len(chosen) == len(catalog.films) and not narrowed
+    summary = compute_stats(catalog, chosen, career_wide=whole_career, awards_of=awards_of)
     write_pictures(targets, lambda kind_: _stats_picture(kind_, catalog, chosen, summary))
     if _picture_on_stdout(targets):
         return

@@ -433,7 +433,7 @@ def timeline_svg(
         )
 
     summary = _summary(films, first, last, honours)
-    header = _header(title, summary, films, bool(stage), bool(events), aggregated, _event_span(stage, events))
+    header = _header(title, summary, films, bool(stage), bool(events), aggregated, _event_span(films, stage, events))
     return _document(
         width, height, title, _description(films, stage, events, first, last, honours), header + "".join(body)
     )
@@ -495,11 +495,18 @@ def _year_bar(
     return _wrap_link(None, "bn-work bn-year", "\n".join(tip), *parts)
 
 
-def _event_span(stage: Sequence[TimelineEntry], events: Sequence[TimelineEntry]) -> str:
+def _event_span(
+    films: Sequence[TimelineEntry], stage: Sequence[TimelineEntry], events: Sequence[TimelineEntry]
+) -> str:
+    """The films' span when every stage work and event falls inside it (the CLI keeps them to
+    the years of the works a filter shows), so the picture can say what it shows."""
     years = [e.year for e in (*stage, *events)]
-    if not years:
+    if not years or not films:
         return ""
-    return str(min(years)) if min(years) == max(years) else f"{min(years)}–{max(years)}"
+    first, last = min(e.year for e in films), max(e.year for e in films)
+    if not all(first <= y <= last for y in years):
+        return ""
+    return str(first) if first == last else f"{first}–{last}"
 
 
 def _summary(films: Sequence[TimelineEntry], first: int, last: int, honours: int = 0) -> str:
