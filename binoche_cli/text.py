@@ -45,6 +45,10 @@ FOLD_VERSION = 1
 # here first; the answers are the same because the cache layout includes FOLD_VERSION, so
 # folds made by another fold are never loaded (tests/test_cache.py checks every entry).
 _PRELOADED: dict[str, str] = {}
+# Texts folded lately that the cache did not hold: a search term is compared with every film
+# (`matches(query, name)`), so it is folded once, not once per film. Bounded: emptied when full.
+_RECENT_LIMIT = 4096
+_recent: dict[str, str] = {}
 # The last long text folded (a 128 KB search argument is compared with every field): folding
 # it once instead of once per field. One slot, so memory stays bounded.
 _LONG = 256
@@ -63,10 +67,15 @@ def fold(text: str) -> str:
     """
     global _last_long
     found = _PRELOADED.get(text)
+    if found is None:
+        found = _recent.get(text)
     if found is not None:
         return found
     if len(text) < _LONG:
-        return _fold(text)
+        if len(_recent) >= _RECENT_LIMIT:
+            _recent.clear()
+        found = _recent[text] = _fold(text)
+        return found
     if _last_long[0] != text:
         _last_long = (text, _fold(text))
     return _last_long[1]
@@ -74,6 +83,8 @@ def fold(text: str) -> str:
 
 def _fold(text: str) -> str:
     text = text.translate(_FOLD_TABLE)
+    if text.isascii():  # NFKD leaves ASCII as it is, and it has no combining marks
+        return re.sub(_NON_WORD, " ", text.casefold()).strip()
     import unicodedata  # not needed by lookups that never compare text
 
     decomposed = unicodedata.normalize("NFKD", text)

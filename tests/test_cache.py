@@ -522,3 +522,48 @@ def test_the_size_limit_holds_for_a_cached_file(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setenv("BINOCHE_MAX_DATASET_BYTES", "1000")
     with pytest.raises(DataError, match="limit for a dataset"):
         load(data_copy)
+
+
+# ---- folding: once per term, the same answers (issue 20) ----------------------------------
+
+
+def test_a_search_term_is_folded_once_per_lookup(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`films -d kieslowski` compares the term with every film's directors: one fold of it."""
+    from binoche_cli.query.films import FilmFilter, filter_films
+
+    films = load(bundled_path())
+    calls: list[str] = []
+    original = text._fold
+
+    def counting(value: str) -> str:
+        calls.append(value)
+        return original(value)
+
+    monkeypatch.setattr(text, "_fold", counting)
+    monkeypatch.setattr(text, "_recent", {})
+    found = filter_films(films, FilmFilter(directors=("KIEŚLOWSKI",)))
+    assert len(found) == 3
+    assert calls.count("KIEŚLOWSKI") == 1
+
+
+def test_recent_folds_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(text, "_recent", {})
+    for n in range(3 * text._RECENT_LIMIT):
+        assert text.fold(f"Name {n}") == f"name {n}"
+    assert len(text._recent) <= text._RECENT_LIMIT
+
+
+def test_ascii_text_folds_as_through_nfkd() -> None:
+    """The ASCII shortcut skips NFKD and the combining marks: it must not change an answer."""
+    import re
+    import unicodedata
+
+    def reference(value: str) -> str:
+        value = value.translate(text._FOLD_TABLE)
+        decomposed = unicodedata.normalize("NFKD", value)
+        stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+        return re.sub(text._NON_WORD, " ", stripped.casefold()).strip()
+
+    rng = random.Random(20)
+    samples = ["".join(chr(rng.randrange(128)) for _ in range(rng.randint(0, 16))) for _ in range(5000)]
+    assert [text._fold(s) for s in samples] == [reference(s) for s in samples]
