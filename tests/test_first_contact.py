@@ -282,20 +282,21 @@ def test_csv_safe_also_before_the_command(tmp_path: Path) -> None:
 
 
 def test_a_lookup_imports_only_its_own_command_family() -> None:
-    """The speed of a piped lookup depends on it: every family costs ~5 ms to import.
-    (Runs `main` as the console script does, minus its final os._exit, to list the modules.)"""
+    """The speed of a lookup Typer answers depends on it: every family costs ~5 ms to import.
+    (Runs the console script's `main`, the fast lane off, then lists the modules.)"""
     import subprocess
     import sys
 
     script = (
         "import sys\n"
-        "sys.argv = ['binoche', 'director', 'kieslowski']\n"
-        "from binoche_cli.cli.app import main\n"
-        "from binoche_cli.cli.commands import register\n"
-        "try:\n    main(register)\nexcept SystemExit:\n    pass\n"
+        "from binoche_cli.cli.entry import main\n"
+        "main(['director', 'kieslowski'])\n"
         "print(' '.join(sorted(m for m in sys.modules if m.startswith('binoche_cli'))), file=sys.stderr)\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    env = {**os.environ, "BINOCHE_FAST": "0"}
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, env=env
+    )
     assert "Three Colours" in result.stdout
     imported = set(result.stderr.split())
     assert "binoche_cli.cli.commands.listings" in imported

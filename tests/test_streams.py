@@ -136,20 +136,42 @@ def test_early_ctrl_c_exits_130_without_a_traceback(delay: float) -> None:
 
 
 def test_entry_exit_codes_match_the_documented_ones() -> None:
-    """entry.py repeats two codes so that it imports nothing of ours before the handler.
-    Read, not imported: importing it installs its Ctrl-C handler in this test process."""
-    import ast
-
+    """entry.py and streams.py repeat codes so that they import nothing of ours early."""
+    from binoche_cli.cli import entry, streams
     from binoche_cli.cli.app import ExitCode
-    from tests.helpers import ROOT
 
-    tree = ast.parse((ROOT / "binoche_cli" / "cli" / "entry.py").read_text(encoding="utf-8"))
-    constants = {
-        node.targets[0].id: node.value.value
-        for node in tree.body
-        if isinstance(node, ast.Assign)
-        and isinstance(node.targets[0], ast.Name)
-        and isinstance(node.value, ast.Constant)
-    }
-    assert constants["EXIT_OUTPUT"] == ExitCode.OUTPUT
-    assert constants["EXIT_INTERRUPTED"] == ExitCode.INTERRUPTED
+    assert entry.EXIT_OUTPUT == streams.EXIT_OUTPUT == ExitCode.OUTPUT
+    assert entry.EXIT_INTERRUPTED == ExitCode.INTERRUPTED
+
+
+def test_importing_the_entry_changes_no_process_state() -> None:
+    """Imported off the main thread, in a fresh interpreter: no error, the Ctrl-C handler is
+    Python's own, and main() gives it back when it returns."""
+    script = (
+        "import signal, threading, sys\n"
+        "before = signal.getsignal(signal.SIGINT)\n"
+        "errors = []\n"
+        "def load():\n"
+        "    try:\n"
+        "        import binoche_cli.cli.entry, binoche_cli.cli.application\n"
+        "    except BaseException as exc:\n"
+        "        errors.append(repr(exc))\n"
+        "t = threading.Thread(target=load); t.start(); t.join()\n"
+        "assert not errors, errors\n"
+        "assert signal.getsignal(signal.SIGINT) is before\n"
+        "from binoche_cli.cli.entry import main\n"
+        "code = main(['films', '-n', '1'])\n"
+        "assert signal.getsignal(signal.SIGINT) is before\n"
+        "print('code', code)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.rstrip().endswith("code 0")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["-h"], [], ["--version"], ["--show-completion", "bash"]])
+def test_help_to_a_full_stdout_is_one_line_and_exit_5(args: list[str]) -> None:
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run([*ENTRY, *args], stdout=full, stderr=subprocess.PIPE, timeout=60)
+    assert result.returncode == 5
+    assert result.stderr.decode() == "binoche: cannot write to standard output: No space left on device\n"

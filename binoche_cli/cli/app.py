@@ -131,8 +131,8 @@ ROOT_OPTIONS = tuple(spec.names[0] for spec in ROOT.values())
 def declared_option(spec: OptionSpec, **more: Any) -> Any:
     """The Typer option a declaration describes (cli/declarations.py)."""
     names = spec.names if spec.arity != "switch" else (f"{spec.names[0]}/{spec.off_names[0]}", *spec.names[1:])
-    if spec.completer and "autocompletion" not in more:  # the root options (options.py adds its own)
-        more["shell_complete"] = _shell_completer(spec.completer)
+    if "autocompletion" not in more:  # the root options (options.py passes its own)
+        more["autocompletion"] = _completer(spec)
     return typer.Option(
         *names,
         help=spec.help,
@@ -143,14 +143,21 @@ def declared_option(spec: OptionSpec, **more: Any) -> Any:
     )
 
 
-def _shell_completer(name: str) -> Callable[[Any, Any, str], list[str]]:
-    """A Click `shell_complete` calling completion.py's `name`, looked up only when completing."""
+def _completer(spec: OptionSpec) -> Callable[[str], list[str]] | None:
+    """The option's completer from completion.py, attached only when the shell asks for
+    completions (Typer inspects each completer as it builds a command)."""
+    if not spec.completer or not os.environ.get(completion.COMPLETE_VAR):
+        return None
+    found: Callable[[str], list[str]] = getattr(completion, spec.completer)
+    return found
 
-    def shell_complete(ctx: Any, param: Any, incomplete: str) -> list[str]:
-        found: list[str] = getattr(completion, name)(incomplete)
-        return found
 
-    return shell_complete
+def _click_completer(spec: OptionSpec) -> Callable[[Any, Any, str], list[str]] | None:
+    """`_completer` as a TyperOption calls it: with the context and the arguments too."""
+    complete = _completer(spec)
+    if complete is None:
+        return None
+    return lambda ctx, args, incomplete: complete(incomplete)
 
 
 class CommandWithRootOptions(TyperCommand):
@@ -171,7 +178,7 @@ class CommandWithRootOptions(TyperCommand):
                 default=False if spec.arity == "flag" else None,
                 expose_value=False,
                 callback=_root_option_callback,
-                shell_complete=_shell_completer(spec.completer) if spec.completer else None,
+                autocompletion=_click_completer(spec),
             )
             for name, spec in ROOT.items()
         )
@@ -558,22 +565,11 @@ def prepared(argv: list[str]) -> tuple[list[str], bool]:
     return _bare_fields(args), shell_named
 
 
-def main(argv: list[str] | None = None, register: Callable[[str | None], None] | None = None) -> int:
-    """Run the Typer app on `argv` (default: sys.argv[1:]) and return the documented exit
-    code; never a traceback. (`entry.main` is the console script: it tries the fast lane first.)
-
-    `register(name)` imports the command modules the invoked subcommand needs (all of them
-    for help, completion of the command name, or a typo); without it, every command must
-    already be registered (`application` does that).
-    """
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
-        except (AttributeError, ValueError):
-            pass
+def _run(args: list[str], register: Callable[[str | None], None] | None) -> Any:
+    """Typer on `args`; its exceptions as exit codes."""
     code: Any
     try:
-        args, shell_named = prepared(list(sys.argv[1:] if argv is None else argv))
+        args, shell_named = prepared(args)
         completing = _completion_args()
         name = invoked_name(completing if completing is not None else args)
         if register is not None:
@@ -589,20 +585,31 @@ def main(argv: list[str] | None = None, register: Callable[[str | None], None] |
             code = exc.exit_code
     except (typer.Abort, KeyboardInterrupt):
         code = ExitCode.INTERRUPTED
+    except SystemExit as done:  # shell completion ends with sys.exit
+        code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    return code
+
+
+def main(argv: list[str] | None = None, register: Callable[[str | None], None] | None = None) -> int:
+    """Run the Typer app on `argv` (default: sys.argv[1:]) and return the documented exit
+    code; never a traceback. (`entry.main` is the console script: it tries the fast lane first.)
+
+    `register(name)` imports the command modules the invoked subcommand needs (all of them
+    for help, completion of the command name, or a typo); without it, every command must
+    already be registered (`application` does that).
+    """
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError):
+            pass
+    try:
+        code = _run(list(sys.argv[1:] if argv is None else argv), register)
+        sys.stdout.flush()  # inside the guard: a closed pipe or a full disk is caught here
     except BrokenPipeError:
         silence_stdout()
         code = ExitCode.OK
-    except SystemExit as done:  # shell completion ends with sys.exit
-        code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
-    except OSError as exc:  # help or a completion script written to a full or closed stdout
-        if exc.errno not in _OUTPUT_ERRNOS:
-            raise
-        code = output_failed(exc)
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        silence_stdout()
-    except OSError as exc:
+    except OSError as exc:  # help, a completion script or output written to a full stdout
         if exc.errno not in _OUTPUT_ERRNOS:
             raise
         code = output_failed(exc)

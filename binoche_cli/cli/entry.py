@@ -2,7 +2,8 @@
 calls as `sys.exit(main())`.
 
 Importing this module changes nothing (it loads only the standard library). `main()`:
-1. sets a Ctrl-C handler that exits 130 quietly while the rest of the tool is imported;
+1. sets a Ctrl-C handler that exits 130 quietly while the rest of the tool is imported
+   (and again once the work is done);
 2. settles a closed stdout (exit 5) or stderr (messages dropped, exit code kept);
 3. lets the fast lane (fast.py) answer a common piped lookup before Typer is imported;
 4. otherwise runs the Typer app (app.main), with Ctrl-C a KeyboardInterrupt again.
@@ -52,7 +53,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _run(list(sys.argv[1:] if argv is None else argv), previous)
     finally:
-        if previous is not None:
+        # Called with argv (a test, a program embedding us): its own handler back. As the
+        # console script, the quiet handler stays through the interpreter's exit.
+        if previous is not None and argv is not None:
             _set_interrupt(previous)
 
 
@@ -74,6 +77,8 @@ def _run(argv: list[str], previous: object) -> int:
         if previous is not None:
             _set_interrupt(previous)
         code = app.main(argv, register)
+        if previous is not None:
+            _set_interrupt(_interrupted_while_starting)  # the work is done: exit quietly
     return _flushed(code)
 
 
