@@ -490,3 +490,39 @@ def test_garbage_never_crashes_the_parser(data: bytes) -> None:
         assert "\n" not in str(exc)
     else:
         plan_import(CATALOG, wl.EMPTY, rows)
+
+
+# ---- scale: a large CSV streams (issue 23) ---------------------------------------------------
+
+
+def _many_rows_csv(others: int) -> bytes:
+    lines = ["Title,Year,imdbID,WatchedDate"]
+    lines += [f"Other Film {i},{1950 + i % 70},,2020-01-{1 + i % 28:02d}" for i in range(others)]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_a_csv_import_streams_its_rows() -> None:
+    parsed = exchange.parse_file("big.csv", _many_rows_csv(3_000))
+    assert not isinstance(parsed.rows, list), "a plain CSV's rows are read on demand, not held"
+    assert len(parsed.rows) == 3_000
+    first = iter(parsed.rows)
+    assert next(first) == next(iter(parsed.rows)), "each iteration reads the text again"
+    assert sum(1 for _ in parsed.rows) == 3_000
+
+
+def test_a_csv_error_is_found_before_any_row_is_planned() -> None:
+    data = _many_rows_csv(10) + b"x" * 200_000 + b",1999,,2020-01-01\n"  # over csv's field limit
+    with pytest.raises(exchange.ExchangeError, match=r"bad\.csv:12: not a readable CSV"):
+        exchange.parse_file("bad.csv", data)
+
+
+def test_planning_keeps_only_the_unmatched_rows_it_shows() -> None:
+    parsed = exchange.parse_file("big.csv", _many_rows_csv(3_000))
+    plan = exchange.plan_import(CATALOG, wl.EMPTY, parsed.rows, keep_unmatched=exchange.UNMATCHED_SHOWN)
+    assert len(plan.unmatched) == exchange.UNMATCHED_SHOWN
+    assert plan.unmatched_count == plan.rows == 3_000
+    lines = exchange.summary_lines(plan)
+    assert "3000 rows not matched" in lines[0]
+    assert lines[-1].startswith("... and 2980 more unmatched rows")
+    everything = exchange.plan_import(CATALOG, wl.EMPTY, parsed.rows)
+    assert len(everything.unmatched) == 3_000 and everything.more_unmatched == 0

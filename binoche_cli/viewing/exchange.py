@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from binoche_cli.dataset.catalog import Catalog, Film
 
 UNMATCHED_SHOWN = 20
+_FOLDED_KEPT = 10_000
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _LETTERBOXD_FILM = re.compile(r"letterboxd\.com/(?:[^/]+/)?film/([a-z0-9]+(?:-[a-z0-9]+)*)")
 
@@ -52,7 +53,7 @@ def parse_file(name: str, data: bytes, today: datetime.date | None = None) -> Pa
 
 def detect_and_parse(name: str, data: bytes, today: datetime.date | None = None) -> list[ImportRow]:
     """Every row of an export in any supported format (see `import_formats`)."""
-    return parse_file(name, data, today).rows
+    return list(parse_file(name, data, today).rows)
 
 
 # ---------------------------------------------------------------------------------------
@@ -94,6 +95,8 @@ class MatchIndex:
     def _fold(self, title: str) -> str:
         folded = self._folded.get(title)
         if folded is None:
+            if len(self._folded) >= _FOLDED_KEPT:  # bounded: a million distinct titles stream by
+                self._folded.clear()
             folded = self._folded[title] = fold(title)
         return folded
 
@@ -172,18 +175,28 @@ class ImportPlan(NamedTuple):
     known: tuple[PlannedViewing, ...]  # same film and date already in the log
     unmatched: tuple[Unmatched, ...]
     conflicts: tuple[Conflict, ...]  # same film and date, another rating: the log wins
+    more_unmatched: int = 0  # unmatched rows counted but not kept (plan_import's keep_unmatched)
 
     @property
     def rows(self) -> int:
-        return len(self.new) + len(self.known) + len(self.unmatched) + len(self.conflicts)
+        return len(self.new) + len(self.known) + self.unmatched_count + len(self.conflicts)
+
+    @property
+    def unmatched_count(self) -> int:
+        return len(self.unmatched) + self.more_unmatched
 
 
-def plan_import(catalog: Catalog, log: ViewingLog, rows: Iterable[ImportRow]) -> ImportPlan:
+def plan_import(
+    catalog: Catalog, log: ViewingLog, rows: Iterable[ImportRow], keep_unmatched: int | None = None
+) -> ImportPlan:
     """What importing `rows` into `log` would do. Pure: the log is not changed.
 
     A viewing is known when the film already has one on that date (an undated row: when the
     film has any viewing); the same date with a different rating is a conflict, and the
     rating in the log is kept. Rows repeated in the file count once.
+
+    `keep_unmatched` keeps only that many unmatched rows (the rest are counted): with a
+    streamed file, memory then grows with the matched rows only.
     """
     index = MatchIndex(catalog)
     new: list[PlannedViewing] = []
@@ -193,13 +206,14 @@ def plan_import(catalog: Catalog, log: ViewingLog, rows: Iterable[ImportRow]) ->
     # Per film touched: its viewings by day, the log's and this plan's (a dict, so a file with
     # thousands of viewings of one film stays linear).
     days: dict[str, dict[str | None, list[Viewing]]] = {}
+    more_unmatched = 0
     for row in rows:
-        if row.problem:
-            unmatched.append(Unmatched(row.source, row.line, row.title or row.film_id, row.year, row.problem))
-            continue
-        film, reason = index.match(row)
+        film, reason = (None, row.problem) if row.problem else index.match(row)
         if film is None:
-            unmatched.append(Unmatched(row.source, row.line, row.title or row.film_id, row.year, reason))
+            if keep_unmatched is None or len(unmatched) < keep_unmatched:
+                unmatched.append(Unmatched(row.source, row.line, row.title or row.film_id, row.year, reason))
+            else:
+                more_unmatched += 1
             continue
         viewing = Viewing(
             date=row.date,
@@ -227,7 +241,7 @@ def plan_import(catalog: Catalog, log: ViewingLog, rows: Iterable[ImportRow]) ->
             continue
         new.append(item)
         by_day.setdefault(viewing.date, []).append(viewing)
-    return ImportPlan(tuple(new), tuple(known), tuple(unmatched), tuple(conflicts))
+    return ImportPlan(tuple(new), tuple(known), tuple(unmatched), tuple(conflicts), more_unmatched)
 
 
 def apply_plan(log: ViewingLog, plan: ImportPlan) -> ViewingLog:
@@ -270,7 +284,7 @@ def summary_lines(
     films = len({p.film_id for p in plan.new})
     lines = [
         f"{plural(len(plan.new), 'new viewing')} of {plural(films, 'film')}; {len(plan.known)} already in the log; "
-        f"{plural(len(plan.conflicts), 'conflict')}; {plural(len(plan.unmatched), 'row')} not matched"
+        f"{plural(len(plan.conflicts), 'conflict')}; {plural(plan.unmatched_count, 'row')} not matched"
     ]
     for conflict in plan.conflicts if verbose else plan.conflicts[:limit]:
         row = conflict.row
@@ -287,8 +301,8 @@ def summary_lines(
     for miss in shown:
         label = f"{miss.title} ({miss.year})" if miss.year else miss.title or "(no title)"
         lines.append(f"{miss.source}:{miss.line}: {label}: {miss.reason}")
-    if len(shown) < len(plan.unmatched):
+    if len(shown) < plan.unmatched_count:
         lines.append(
-            f"... and {plural(len(plan.unmatched) - len(shown), 'more unmatched row')} (--verbose lists them all)"
+            f"... and {plural(plan.unmatched_count - len(shown), 'more unmatched row')} (--verbose lists them all)"
         )
     return lines

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from binoche_cli.text import fold
@@ -65,9 +65,27 @@ class ImportRow(NamedTuple):
         return f"{name} ({self.year})" if self.year else name
 
 
+class RowStream(Collection[ImportRow]):
+    """A CSV's rows, read again from its text on each iteration and never all held at once:
+    a 1,000,000-row file costs memory for the rows a caller keeps, not for every row."""
+
+    def __init__(self, rows: Callable[[], Iterator[ImportRow]], count: int) -> None:
+        self._rows = rows
+        self._count = count
+
+    def __iter__(self) -> Iterator[ImportRow]:
+        return self._rows()
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __contains__(self, item: object) -> bool:
+        return any(row == item for row in self)
+
+
 class ParsedFile(NamedTuple):
     format: str  # a human name: "Letterboxd export ZIP", "IMDb ratings CSV", ...
-    rows: list[ImportRow]
+    rows: Collection[ImportRow]  # a RowStream for a plain CSV: iterate it, do not index it
 
 
 # ---------------------------------------------------------------------------------------
@@ -201,28 +219,50 @@ def _decode(name: str, data: bytes) -> str:
         ) from None
 
 
-def _csv_records(name: str, text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """The header and (first line of the record, cells by column) for each non-blank row."""
-    import csv
-    import io
+# One line with its ending, as io.StringIO(newline="") splits them (\r\n, \r or \n), without
+# copying the whole text into a StringIO buffer (four bytes a character).
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 
-    reader = csv.reader(io.StringIO(text, newline=""))
+
+def _lines(text: str) -> Iterator[str]:
+    return (m.group() for m in _LINE.finditer(text))
+
+
+def _csv_header(name: str, text: str) -> list[str]:
+    import csv
+
+    try:
+        return [h.strip().lstrip("\ufeff") for h in next(csv.reader(_lines(text)))]
+    except StopIteration:
+        return []
+    except csv.Error as exc:
+        raise ExchangeError(f"{name}:1: not a readable CSV: {exc}") from None
+
+
+def _iter_csv_records(name: str, text: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """(first line of the record, cells by column) for each non-blank row, one at a time."""
+    import csv
+
+    reader = csv.reader(_lines(text))
     try:
         header = [h.strip().lstrip("\ufeff") for h in next(reader)]
     except StopIteration:
-        return [], []
+        return
     except csv.Error as exc:
         raise ExchangeError(f"{name}:1: not a readable CSV: {exc}") from None
-    records: list[tuple[int, dict[str, str]]] = []
     start = reader.line_num + 1
     try:
         for cells in reader:
             if any(c.strip() for c in cells):
-                records.append((start, dict(zip(header, cells, strict=False))))
+                yield start, dict(zip(header, cells, strict=False))
             start = reader.line_num + 1
     except csv.Error as exc:
         raise ExchangeError(f"{name}:{start}: not a readable CSV: {exc}") from None
-    return header, records
+
+
+def _csv_records(name: str, text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """The header and every record, in memory: for the CSVs inside a ZIP, merged by film."""
+    return _csv_header(name, text), list(_iter_csv_records(name, text))
 
 
 # ---------------------------------------------------------------------------------------
@@ -319,9 +359,14 @@ def parse_file(
         raise ExchangeError(f"{name}: the file is empty")
     if text.lstrip()[:1] in ("{", "["):
         return _parse_json(name, text, today)
-    header, records = _csv_records(name, text)
-    kind, layout = _csv_layout(name, header)
-    return ParsedFile(kind, [_csv_row(layout, name, n, r, today) for n, r in records])
+    kind, layout = _csv_layout(name, _csv_header(name, text))
+    # A first pass finds any CSV error now (not halfway through an import) and counts rows.
+    count = sum(1 for _ in _iter_csv_records(name, text))
+
+    def rows() -> Iterator[ImportRow]:
+        return (_csv_row(layout, name, n, r, today) for n, r in _iter_csv_records(name, text))
+
+    return ParsedFile(kind, RowStream(rows, count))
 
 
 def _csv_layout(name: str, header: Sequence[str]) -> tuple[str, _CsvLayout]:
