@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import importlib
+import io
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from binoche_cli import text
+from binoche_cli.dataset import cache, catalog
 from binoche_cli.dataset.catalog import bundled_path, load
+from binoche_cli.output import render
+from binoche_cli.output.terminal import Terminal
 from tests.conftest import ROOT, run_binoche
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -26,3 +34,58 @@ def test_scaled_dataset_loads_and_filters(tmp_path: Path) -> None:
     result = run_binoche("--data", str(data), "films", "--decade", "1990s", "-f", "plain", env=env)
     assert result.returncode == 0, result.stderr
     assert len(result.stdout.splitlines()) == 10 * sum(1990 <= f.year <= 1999 for f in bundled.films)
+
+
+@pytest.mark.parametrize("fmt", ["plain", "tsv", "csv", "jsonl"])
+def test_line_formats_write_each_record_as_it_comes(fmt: str) -> None:
+    """A generator of records is written one by one: the first line is out before the second
+    record is made, so a long listing never holds every record at once."""
+    buffer = io.StringIO()
+    term = Terminal(stdout=buffer, width=100)
+    written_before: list[str] = []
+
+    def records() -> Iterator[dict[str, object]]:
+        for n in range(3):
+            written_before.append(buffer.getvalue())
+            yield {"id": f"f{n}", "year": 2000 + n}
+
+    render.write(records(), ["id", "year"], fmt, term)
+    assert [before.count("f") for before in written_before] == [0, 1, 2]
+    assert buffer.getvalue().count("f") == 3
+
+
+def test_scaled_warm_lookup_reads_only_the_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The warm path at scale: found by the file's stamp, neither read nor parsed again."""
+    data = write_scaled_dataset(tmp_path / "x10.toml", 10)
+    monkeypatch.setattr(cache, "RACY_SECONDS", -1.0)
+    cold = load(data)
+
+    def refuse(*args: object) -> Any:
+        raise AssertionError("the dataset was read on a warm lookup")
+
+    monkeypatch.setattr(catalog, "_read_bytes", refuse)
+    monkeypatch.setattr(catalog, "_parse_toml", refuse)
+    assert load(data).films == cold.films
+
+
+def test_a_filter_folds_each_name_at_most_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Work grows with the films, not with films x query: a cold lookup on a 10x dataset folds
+    no text twice (the cache's folds serve the filter, the term is folded once)."""
+    from binoche_cli.query.films import FilmFilter, filter_films
+
+    data = write_scaled_dataset(tmp_path / "x10.toml", 10)
+    folded: list[str] = []
+    original = text._fold
+
+    def counting(value: str) -> str:
+        folded.append(value)
+        return original(value)
+
+    monkeypatch.setattr(text, "_fold", counting)
+    monkeypatch.setattr(text, "_recent", {})
+    monkeypatch.setattr(text, "_PRELOADED", {})
+    films = load(data)
+    before = len(folded)
+    found = filter_films(films, FilmFilter(directors=("kieslowski", "haneke"), search="blue"))
+    assert found
+    assert folded[before:] == ["kieslowski", "haneke", "blue"]

@@ -12,7 +12,7 @@ never obeyed. Values never go through Rich markup, so `[i]` prints as `[i]`.
 
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
 from binoche_cli.output.csv_writer import write_csv
@@ -79,7 +79,7 @@ def _pick(record: Record, fields: Sequence[str]) -> Record:
 
 
 def write(
-    records: Sequence[Record],
+    records: Iterable[Record],
     fields: Sequence[str],
     fmt: str,
     term: Terminal,
@@ -98,6 +98,8 @@ def write(
     stays RFC 4180 and reads back exactly.
 
     The table's `title` is printed only on a terminal: in a pipe it would be a stray first line.
+    `records` may be a generator: the line formats (plain, tsv, csv, jsonl, markdown) write each
+    record as it comes, so a long listing never holds every record at once.
     """
     out = term.stdout
     if fmt == "json":
@@ -123,10 +125,10 @@ def write(
     elif fmt == "markdown":
         _write_markdown(records, fields, out, term)
     else:
-        write_table(records, fields, term, title=title, header=header)
+        write_table(list(records), fields, term, title=title, header=header)
 
 
-def _write_markdown(records: Sequence[Record], fields: Sequence[str], out: IO[str], term: Terminal) -> None:
+def _write_markdown(records: Iterable[Record], fields: Sequence[str], out: IO[str], term: Terminal) -> None:
     def cell(value: Any) -> str:
         text = cell_text(value).replace("\\", "\\\\").replace("|", "\\|")
         text = text.replace("\r\n", "<br>").replace("\n", "<br>").replace("\r", " ")
