@@ -320,19 +320,21 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=None, help="rounds per case (default 21, quick 5)")
     parser.add_argument("--quick", action="store_true", help="5 rounds, scaling up to 10x only")
     parser.add_argument("--no-scaling", action="store_true")
+    parser.add_argument("--scaling-only", action="store_true", help="only the synthetic datasets")
     options = parser.parse_args()
     rounds = options.rounds or (5 if options.quick else 21)
 
     work = Path(tempfile.mkdtemp(prefix="binoche-bench-"))
     try:
+        if options.scaling_only:
+            print(f"Machine: {machine()}")
+            return 0 if scaling(sys.executable, _base_env(work), work, options.quick, rounds) else 1
         return _run(work, rounds, options.quick, options.no_scaling)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _run(work: Path, rounds: int, quick: bool, no_scaling: bool) -> bool | int:
-    (work / "framework.py").write_text(FRAMEWORK_APP)
-    (work / "table.py").write_text(TABLE_APP)
+def _base_env(work: Path) -> dict[str, str]:
     # Children may write .pyc files, as an installed package has them: compiling the source on
     # every run would measure the environment, not the tool (the no-.pyc case shows that cost).
     dropped = (
@@ -346,6 +348,13 @@ def _run(work: Path, rounds: int, quick: bool, no_scaling: bool) -> bool | int:
     base_env.update(
         {"BINOCHE_CACHE_DIR": str(work / "cache"), "BINOCHE_HOME": str(work / "home"), "COLUMNS": "100"}
     )
+    return base_env
+
+
+def _run(work: Path, rounds: int, quick: bool, no_scaling: bool) -> bool | int:
+    (work / "framework.py").write_text(FRAMEWORK_APP)
+    (work / "table.py").write_text(TABLE_APP)
+    base_env = _base_env(work)
     py = sys.executable
 
     def binoche(*args: str, env: dict[str, str] | None = None, fresh: tuple[str, ...] = ()) -> Case:
