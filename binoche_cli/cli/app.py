@@ -130,7 +130,9 @@ ROOT_OPTIONS = tuple(spec.names[0] for spec in ROOT.values())
 
 def declared_option(spec: OptionSpec, **more: Any) -> Any:
     """The Typer option a declaration describes (cli/declarations.py)."""
-    names = spec.names if spec.arity != "switch" else (f"{spec.names[0]}/{spec.off_names[0]}", *spec.names[1:])
+    names = (
+        spec.names if spec.arity != "switch" else (f"{spec.names[0]}/{spec.off_names[0]}", *spec.names[1:])
+    )
     if "autocompletion" not in more:  # the root options (options.py passes its own)
         more["autocompletion"] = _completer(spec)
     return typer.Option(

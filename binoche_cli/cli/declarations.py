@@ -9,9 +9,8 @@ A failed check raises `OptionProblem`; `options.py` turns it into Typer's usage 
 the fast lane into "not mine: let the framework answer".
 """
 
-import dataclasses
 import os
-from typing import Any, Literal, NamedTuple
+from typing import Annotated, Any, Literal, NamedTuple
 
 from binoche_cli.dataset.catalog import CREDITS
 from binoche_cli.output.render import FORMATS
@@ -37,15 +36,13 @@ class OptionSpec(NamedTuple):
     show_default: bool = True
 
 
-def _option(spec: OptionSpec, default: Any = None) -> Any:
-    """A dataclass field that carries its option's declaration."""
-    return dataclasses.field(default=default, metadata={"option": spec})
-
-
-def spec_of(field: "dataclasses.Field[Any]") -> OptionSpec:
-    spec = field.metadata["option"]
-    assert isinstance(spec, OptionSpec)
-    return spec
+def specs_of(options: type) -> dict[str, OptionSpec]:
+    """The declarations carried by a NamedTuple's `Annotated` fields, by field name."""
+    found: dict[str, OptionSpec] = {}
+    for name, hint in options.__annotations__.items():
+        (spec,) = (m for m in getattr(hint, "__metadata__", ()) if isinstance(m, OptionSpec))
+        found[name] = spec
+    return found
 
 
 class OptionProblem(ValueError):
@@ -61,22 +58,26 @@ class OptionProblem(ValueError):
 # The film filter: every command that lists or counts films takes these.
 
 
-@dataclasses.dataclass(frozen=True)
-class FilterOptions:
+class FilterOptions(NamedTuple):
     """The film filter as typed: one field per option, in the order `--help` lists them."""
 
-    decade: str | None = _option(
+    decade: Annotated[
+        str | None,
         OptionSpec(
             ("--decade",),
             "Only this decade: 1990s, 1990, 90s or '90s.",
             metavar="DECADE",
             completer="complete_decades",
-        )
-    )
-    year: str | None = _option(
-        OptionSpec(("--year", "-y"), "A year or range: 1993, 93, 1990-1999, 2010- or -1990.", metavar="YEARS")
-    )
-    director: tuple[str, ...] = _option(
+        ),
+    ] = None
+    year: Annotated[
+        str | None,
+        OptionSpec(
+            ("--year", "-y"), "A year or range: 1993, 93, 1990-1999, 2010- or -1990.", metavar="YEARS"
+        ),
+    ] = None
+    director: Annotated[
+        tuple[str, ...],
         OptionSpec(
             ("--director", "-d"),
             "Directed by (part of a name; repeat for any of several).",
@@ -84,9 +85,9 @@ class FilterOptions:
             metavar="NAME",
             completer="complete_directors",
         ),
-        (),
-    )
-    award: tuple[str, ...] = _option(
+    ] = ()
+    award: Annotated[
+        tuple[str, ...],
         OptionSpec(
             ("--award", "-a"),
             "Has an award whose body or category matches: cesar, oscar, volpi, cannes...",
@@ -94,11 +95,11 @@ class FilterOptions:
             metavar="AWARD",
             completer="complete_bodies",
         ),
-        (),
-    )
-    won: bool = _option(OptionSpec(("--won",), "Only awards won.", "flag"), False)
-    nominated: bool = _option(OptionSpec(("--nominated",), "Only nominations not won.", "flag"), False)
-    costar: tuple[str, ...] = _option(
+    ] = ()
+    won: Annotated[bool, OptionSpec(("--won",), "Only awards won.", "flag")] = False
+    nominated: Annotated[bool, OptionSpec(("--nominated",), "Only nominations not won.", "flag")] = False
+    costar: Annotated[
+        tuple[str, ...],
         OptionSpec(
             ("--costar", "--with"),
             "Starring with (repeat: with all of them).",
@@ -106,9 +107,9 @@ class FilterOptions:
             metavar="NAME",
             completer="complete_costars",
         ),
-        (),
-    )
-    kind: tuple[str, ...] = _option(
+    ] = ()
+    kind: Annotated[
+        tuple[str, ...],
         OptionSpec(
             ("--kind", "-k"),
             "feature, short, tv, documentary or segment (a prefix will do: doc).",
@@ -116,9 +117,9 @@ class FilterOptions:
             metavar="KIND",
             completer="complete_kinds",
         ),
-        (),
-    )
-    credit: tuple[str, ...] = _option(
+    ] = ()
+    credit: Annotated[
+        tuple[str, ...],
         OptionSpec(
             ("--credit",),
             "Her kind of credit: lead, supporting, cameo, voice, herself or director.",
@@ -126,12 +127,13 @@ class FilterOptions:
             metavar="CREDIT",
             completer="complete_credits",
         ),
-        (),
-    )
-    runtime: str | None = _option(
-        OptionSpec(("--runtime",), "Running time in minutes: <100, 90-120, >150.", metavar="MINUTES")
-    )
-    language: tuple[str, ...] = _option(
+    ] = ()
+    runtime: Annotated[
+        str | None,
+        OptionSpec(("--runtime",), "Running time in minutes: <100, 90-120, >150.", metavar="MINUTES"),
+    ] = None
+    language: Annotated[
+        tuple[str, ...],
         OptionSpec(
             ("--language", "-l"),
             "Spoken language, e.g. English.",
@@ -139,23 +141,26 @@ class FilterOptions:
             metavar="LANGUAGE",
             completer="complete_languages",
         ),
-        (),
-    )
-    search: str | None = _option(
-        OptionSpec(("--search", "-s"), "Text in any title, alternative title, role or notes.", metavar="TEXT")
-    )
-    seen: bool | None = _option(
+    ] = ()
+    search: Annotated[
+        str | None,
+        OptionSpec(
+            ("--search", "-s"), "Text in any title, alternative title, role or notes.", metavar="TEXT"
+        ),
+    ] = None
+    seen: Annotated[
+        bool | None,
         OptionSpec(
             ("--seen",),
             "Only films in / not in your viewing log (seen at least once, or never).",
             "switch",
             off_names=("--unseen",),
             show_default=False,
-        )
-    )
+        ),
+    ] = None
 
 
-FILTERS: dict[str, OptionSpec] = {f.name: spec_of(f) for f in dataclasses.fields(FilterOptions)}
+FILTERS: dict[str, OptionSpec] = specs_of(FilterOptions)
 
 
 def filter_options(given: dict[str, Any]) -> FilterOptions:
@@ -327,40 +332,42 @@ def choose_output(
 # The root options: taken before the command and after it (`binoche films --color never`).
 
 
-@dataclasses.dataclass(frozen=True)
-class RootOptions:
-    data: str | None = _option(
+class RootOptions(NamedTuple):
+    data: Annotated[
+        str | None,
         OptionSpec(
             ("--data",), "Read another dataset file of the same schema (also: BINOCHE_DATA).", metavar="PATH"
-        )
-    )
-    color: str | None = _option(
+        ),
+    ] = None
+    color: Annotated[
+        str | None,
         OptionSpec(
             ("--color",),
             "auto, always or never (beats NO_COLOR and FORCE_COLOR).",
             metavar="MODE",
             completer="complete_color_modes",
-        )
-    )
-    titles: str | None = _option(
+        ),
+    ] = None
+    titles: Annotated[
+        str | None,
         OptionSpec(
             ("--titles",),
             "english, original or both: the titles shown (also: BINOCHE_TITLES; JSON has both).",
             metavar="LANG",
             completer="complete_title_modes",
-        )
-    )
-    csv_safe: bool = _option(
+        ),
+    ] = None
+    csv_safe: Annotated[
+        bool,
         OptionSpec(
             ("--csv-safe",),
             "In CSV, prefix cells starting with = + - @ with ' so spreadsheets do not run them.",
             "flag",
         ),
-        False,
-    )
+    ] = False
 
 
-ROOT: dict[str, OptionSpec] = {f.name: spec_of(f) for f in dataclasses.fields(RootOptions)}
+ROOT: dict[str, OptionSpec] = specs_of(RootOptions)
 TITLE_MODES = ("english", "original", "both")
 
 

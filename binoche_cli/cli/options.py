@@ -6,7 +6,6 @@ work is done.
 """
 
 import contextlib
-import dataclasses
 import functools
 import inspect
 import os
@@ -224,7 +223,6 @@ def build_film_filter(
 
 CommandFunction = TypeVar("CommandFunction", bound=Callable[..., Any])
 NO_FILTER = FilmFilter()  # the default a decorated command declares; the decorator replaces it
-_FILTER_FIELDS = dataclasses.fields(FilterOptions)
 
 
 def film_filters(*, exclude: tuple[str, ...] = ()) -> Callable[[CommandFunction], CommandFunction]:
@@ -236,7 +234,7 @@ def film_filters(*, exclude: tuple[str, ...] = ()) -> Callable[[CommandFunction]
     """
     unknown = set(exclude) - set(FILTERS)
     assert not unknown, f"not filters: {unknown}"
-    taken = [f for f in _FILTER_FIELDS if f.name not in exclude]
+    taken = [name for name in FilterOptions._fields if name not in exclude]
 
     def decorate(command: CommandFunction) -> CommandFunction:
         signature = inspect.signature(command)
@@ -248,17 +246,17 @@ def film_filters(*, exclude: tuple[str, ...] = ()) -> Callable[[CommandFunction]
                 continue
             parameters.extend(
                 inspect.Parameter(
-                    f.name,
+                    name,
                     parameter.kind,
-                    default=f.default,
-                    annotation=typer_parameter(FILTERS[f.name]),
+                    default=FilterOptions._field_defaults[name],
+                    annotation=typer_parameter(FILTERS[name]),
                 )
-                for f in taken
+                for name in taken
             )
 
         @functools.wraps(command)
         def with_filter(*args: Any, **kwargs: Any) -> Any:
-            given = {f.name: kwargs.pop(f.name) for f in taken if f.name in kwargs}
+            given = {name: kwargs.pop(name) for name in taken if name in kwargs}
             options = filter_options(given)
             with usage_errors():
                 kwargs["film_filter"] = film_filter_of(options, watch_marks(options.seen))
