@@ -238,13 +238,19 @@ def _source_line(catalog: Catalog) -> str:
 
 
 def _film_pages(catalog: Catalog, films: list[Film]) -> dict[tuple[str, int], dict[str, str]]:
-    """(title, year) -> the film's own pages: a link to the artist's page is not a film's."""
+    """(title, year) -> the film's own pages. A page about the artist, or one that several
+    films cite (her filmography), is not a film's page: marks and rows must not link there."""
+    from collections import Counter
+
     from binoche_cli.output.records import film_links
 
+    cited = Counter(url for film in catalog.films for url in set(film_links(film).values()))
     pages: dict[tuple[str, int], dict[str, str]] = {}
     for film in films:
         links = {
-            site: url for site, url in film_links(film).items() if not _about_artist(url, catalog.artist)
+            site: url
+            for site, url in film_links(film).items()
+            if cited[url] == 1 and not _about_artist(url, catalog.artist)
         }
         pages[(film.title, film.year)] = links
     return pages

@@ -80,6 +80,8 @@ _SCRIPT = """\
 
   // The timeline's marks: one Tab stop (arrow keys move between marks), and focusing or
   // tapping a mark shows its details below the chart, with the film's page as a link.
+  // The charts are pictures, not stops on the way: only their marks take focus.
+  document.querySelectorAll("figure > svg").forEach((svg) => svg.setAttribute("tabindex", "-1"));
   const chart = document.querySelector("#bn-timeline figure svg");
   const detail = document.getElementById("bn-detail");
   if (!chart || !detail) return;
@@ -102,6 +104,7 @@ _SCRIPT = """\
       const link = document.createElement("a");
       link.href = href;
       link.textContent = "Open the film's page";
+      link.tabIndex = -1;  // from the keyboard, Enter on the mark itself opens the page
       parts.push(link);
     }
     detail.replaceChildren(...parts);
@@ -119,7 +122,7 @@ _SCRIPT = """\
   });
   chart.addEventListener("click", (event) => {
     const mark = event.target.closest(".bn-work, .bn-labelled");
-    if (!mark) return;
+    if (!mark || event.detail === 0) return;  // Enter (a click with no pointer) follows the link
     event.preventDefault();  // a tap shows the details; the link to the film is in them
     mark.focus();
     describe(mark);
@@ -197,8 +200,7 @@ thead tr{display:flex;flex-wrap:wrap;gap:4px 14px;position:sticky;top:0;backgrou
 thead th{position:static;border:0;padding:6px 0}
 tbody tr{padding:8px 0;border-bottom:1px solid var(--rule)}
 tbody th,tbody td{border:0;padding:2px 0}
-tbody td[data-label]:not(:empty)::before{content:attr(data-label) ": ";color:var(--muted);font-size:.8rem}
-}
+LABELS}
 @media print{:root{--bg:#fff;--card:#fff;--ink:#000;--muted:#333;--rule:#bbb;--gold:#5c4100;--accent:#000}
 body{font-size:10pt}.bn-skip,#bn-tools,#bn-pager,#bn-detail,.bn-hint{display:none}
 figure{border:0;padding:0;overflow:visible;break-inside:avoid}
@@ -216,10 +218,9 @@ a{color:inherit;text-decoration:none}
 
 
 def _cell(column: str, value: object) -> str:
-    """One table cell; numbers and award lists carry a `data-sort` key for the script, and
-    each data cell its column's name (shown before it when a narrow screen stacks the row)."""
+    """One table cell; numbers and award lists carry a `data-sort` key for the script."""
     cell = "th" if column == "title" else "td"
-    base: dict[str, object] = {"scope": "row"} if cell == "th" else {"data_label": _heading(column)}
+    base: dict[str, object] = {"scope": "row"} if cell == "th" else {}
     if column == "links" and isinstance(value, Mapping):
         anchors = [
             tag("a", {"href": url}, text(site))
@@ -257,6 +258,17 @@ def _award(award: Mapping[str, object]) -> str:
     )
 
 
+def _stacked_labels(columns: Sequence[str]) -> str:
+    """On a narrow screen each row is a stack of cells: each cell's column name goes before
+    it, written once in the stylesheet rather than once per row."""
+    return "".join(
+        f'tbody tr>:nth-child({index}):not(:empty)::before{{content:"{_heading(column)}: ";'
+        "color:var(--muted);font-size:.8rem}"
+        for index, column in enumerate(columns, start=1)
+        if column != "title"
+    )
+
+
 def _heading(column: str) -> str:
     return column.replace("_", " ").capitalize()
 
@@ -280,7 +292,7 @@ def career_page(
     if timeline:
         caption = (
             f"Tap, click or Tab to a mark for its title, year, director, role and awards "
-            f"(arrow keys move between marks). Solid {WIN}{NBSP}won, hollow {NOMINATION}{NBSP}nominated only."
+            f"(arrow keys move between marks, Enter opens the film's page). Solid {WIN}{NBSP}won, hollow {NOMINATION}{NBSP}nominated only."
         )
         detail = tag("div", {"id": "bn-detail", "role": "status", "aria_live": "polite", "hidden": True}, "")
         sections.append(_figure("bn-timeline", "Timeline", timeline, hint + text(caption), detail))
@@ -327,7 +339,7 @@ def career_page(
         tag(
             "caption",
             None,
-            text(f"{len(rows)} work{'s' if len(rows) != 1 else ''}; select a heading to sort"),
+            text(f"{len(rows):,} work{'s' if len(rows) != 1 else ''}; select a heading to sort"),
         ),
         tag("thead", None, head_row),
         tag("tbody", None, *body_rows),
@@ -344,7 +356,7 @@ def career_page(
     )
     digest = base64.b64encode(hashlib.sha256(_SCRIPT.encode()).digest()).decode()
     policy = f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'"
-    css = _CSS.replace("FONTS", FONT_STACK)
+    css = _CSS.replace("FONTS", FONT_STACK).replace("LABELS", _stacked_labels(columns))
     head = tag(
         "head",
         None,

@@ -144,8 +144,13 @@ def timeline_svg(
     aggregated = len(films) > AGGREGATE_AT
 
     if aggregated:
-        ranked = sorted(films, key=_honour_key, reverse=True)
-        label_entries = [e for e in ranked[:TOP_LABELS] if e.awards]
+        # The most honoured work of each year, then the best of those: labels spread over
+        # the career instead of piling on one year.
+        best: dict[int, TimelineEntry] = {}
+        for entry in sorted(films, key=_honour_key, reverse=True):
+            if entry.awards:
+                best.setdefault(entry.year, entry)
+        label_entries = sorted(best.values(), key=_honour_key, reverse=True)[:TOP_LABELS]
         label_entries.sort(key=lambda e: (e.year, e.title))
         by_year: dict[int, list[TimelineEntry]] = {}
         for entry in films:
@@ -433,7 +438,9 @@ def timeline_svg(
         )
 
     summary = _summary(films, first, last, honours)
-    header = _header(title, summary, films, bool(stage), bool(events), aggregated, _event_span(films, stage, events))
+    header = _header(
+        title, summary, films, bool(stage), bool(events), aggregated, _event_span(films, stage, events)
+    )
     return _document(
         width, height, title, _description(films, stage, events, first, last, honours), header + "".join(body)
     )
@@ -589,7 +596,7 @@ def _header(
         x += 10 + text_width(name, 11.5) + 22
     if aggregated:
         meaning = (
-            f"Labelled: the {TOP_LABELS} most honoured works. {WIN}2 after a title: 2 awards won; "
+            f"Labelled: each year's most honoured work (at most {TOP_LABELS}). {WIN}2 after a title: 2 awards won; "
             f"{NOMINATION}1: 1 nomination. Select a bar for its year."
         )
     else:
