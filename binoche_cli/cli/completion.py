@@ -9,40 +9,60 @@ split the shell's list, an escape would reach the terminal).
 
 import os
 from collections.abc import Iterable
+from pathlib import Path
 
 from binoche_cli.dataset.catalog import Catalog, DataError
 
-# Which record shape each command's `--fields` picks from (records.SHAPES).
-_FIELD_SHAPES = {
-    "films": "film",
-    "decade": "film",
-    "director": "film",
-    "award": "film",
-    "next": "film",
-    "directors": "director",
-    "awards": "award",
-    "search": "search",
-    "timeline": "timeline",
-    "stats": "stat",
-    "guide": "guide",
-    "costars": "costar",
-    "together": "together",
-    "list": "seen",
-}
+PROG = "binoche"
+COMPLETE_VAR = "_BINOCHE_COMPLETE"  # set by the shell scripts: `complete_bash`, `complete_zsh`...
+# Set by our zsh script, which asks in bash's protocol (one plain candidate a line) so that it
+# can add candidates without zsh's prefix filter: candidates are then not escaped for bash.
+SHELL_VAR = "_BINOCHE_COMPLETE_SHELL"
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
 
 
-def typed_words() -> list[str]:
-    """The words on the command line being completed, program name left out."""
-    line = os.environ.get("_TYPER_COMPLETE_ARGS")
-    if line is None:
-        line = os.environ.get("COMP_WORDS", "")
+def _split(line: str) -> list[str]:
     import shlex
 
     try:
-        words = shlex.split(line)
+        return shlex.split(line)
     except ValueError:  # an unclosed quote: the word being typed
-        words = line.split()
-    return words[1:]
+        return line.split()
+
+
+def completion_words() -> list[str] | None:
+    """The words typed so far when the shell asks for completions (program name left out, the
+    word being completed included), else None. The one reader of the shell's request.
+
+    bash passes COMP_WORDS and COMP_CWORD (the index of the word being completed); zsh, fish
+    and PowerShell pass _TYPER_COMPLETE_ARGS, the line up to the cursor. A COMP_CWORD that is
+    not a word's index (not a number, out of range, missing) means the last word, and is set so
+    in the environment, where Typer reads it with int() and would otherwise end in a traceback.
+    """
+    instruction = os.environ.get(COMPLETE_VAR)
+    if not instruction:
+        return None
+    if instruction.endswith("_bash"):
+        words = _split(os.environ.setdefault("COMP_WORDS", ""))
+        try:
+            current = int(os.environ.get("COMP_CWORD", ""))
+        except ValueError:
+            current = -1
+        if not 0 <= current <= len(words):
+            current = max(len(words) - 1, 1)  # the last word typed
+            os.environ["COMP_CWORD"] = str(current)
+        return words[1 : current + 1]
+    return _split(os.environ.get("_TYPER_COMPLETE_ARGS", ""))[1:]
+
+
+def typed_words() -> list[str]:
+    """The words on the command line being completed, program name left out. Called outside a
+    shell's request (tests, a completer run by hand), whichever variable is set is read."""
+    words = completion_words()
+    if words is not None:
+        return words
+    line = os.environ.get("_TYPER_COMPLETE_ARGS")
+    return _split(line if line is not None else os.environ.get("COMP_WORDS", ""))[1:]
 
 
 def data_option(words: list[str]) -> str | None:
@@ -92,17 +112,46 @@ def _complete(values: Iterable[str], incomplete: str) -> list[str]:
         ):
             seen.add(value)
             found.append(value)
-    return _for_shell(found)
+    return _for_shell(found, incomplete)
 
 
-def _for_shell(names: list[str]) -> list[str]:
-    """Bash inserts a candidate as typed text, unquoted: `Krzysztof Kieślowski` would become two
-    words, so for bash spaces and quotes are backslash-escaped (zsh and fish quote themselves)."""
-    if os.environ.get("_BINOCHE_COMPLETE") != "complete_bash":
-        return names
-    import re
+def _for_shell(names: list[str], incomplete: str = "") -> list[str]:
+    """Candidates as each shell needs them.
 
-    return [re.sub(r"([^\w.,:/@%+=-])", r"\\\1", name) for name in names]
+    bash inserts a candidate as typed text, unquoted: `Krzysztof Kieślowski` would become two
+    words, so spaces and quotes are backslash-escaped. Our zsh script asks in bash's protocol
+    and adds the candidates with `compadd -U` (no prefix filter; zsh quotes them). fish keeps
+    only candidates holding the typed text (case aside), so `kies` would drop "Krzysztof
+    Kieślowski": such a name is offered without its accents ("Krzysztof Kieslowski"), which
+    fish keeps and every command reads as the same name.
+    """
+    instruction = os.environ.get(COMPLETE_VAR, "")
+    if instruction.endswith("_bash") and os.environ.get(SHELL_VAR) != "zsh":
+        import re
+
+        return [re.sub(r"([^\w.,:/@%+=-])", r"\\\1", name) for name in names]
+    if instruction.endswith("_fish") and incomplete:
+        typed = incomplete.casefold()
+        return [name if typed in name.casefold() else _unaccented(name) for name in names]
+    return names
+
+
+def _unaccented(name: str) -> str:
+    """`Kieślowski` -> `Kieslowski`, `Żuławski` -> `Zulawski`: accents off, case kept."""
+    import unicodedata
+
+    from binoche_cli.text import fold
+
+    out = []
+    for char in unicodedata.normalize("NFKD", name):
+        if unicodedata.combining(char):
+            continue
+        if char.isascii():
+            out.append(char)
+            continue
+        plain = fold(char).strip() or char  # ł -> l, ø -> o, æ -> ae
+        out.append(plain.upper() if char.isupper() else plain)
+    return "".join(out)
 
 
 def _names(pick: str) -> list[str]:
@@ -139,7 +188,7 @@ def complete_titles(incomplete: str) -> list[str]:
 
 
 def complete_seen_titles(incomplete: str) -> list[str]:
-    """Titles of the films on the watch list only (for `seen remove`)."""
+    """Titles of the films in the viewing log only (for `seen remove`)."""
     catalog = _catalog()
     if catalog is None:
         return []
@@ -208,15 +257,82 @@ def complete_sites(incomplete: str) -> list[str]:
     return _prefixed(SITES, incomplete)
 
 
+def complete_title_modes(incomplete: str) -> list[str]:
+    from binoche_cli.cli.declarations import TITLE_MODES
+
+    return _prefixed(TITLE_MODES, incomplete)
+
+
+def complete_color_modes(incomplete: str) -> list[str]:
+    from binoche_cli.output.terminal import COLOR_MODES
+
+    return _prefixed(COLOR_MODES, incomplete)
+
+
+def complete_export_formats(incomplete: str) -> list[str]:
+    from binoche_cli.viewing.exchange import EXPORT_FORMATS
+
+    return _prefixed(EXPORT_FORMATS, incomplete)
+
+
+def complete_graph_formats(incomplete: str) -> list[str]:
+    from binoche_cli.output.graph import GRAPH_FORMATS
+
+    return _prefixed(GRAPH_FORMATS, incomplete)
+
+
+def complete_schema_commands(incomplete: str) -> list[str]:
+    """`schema s` offers search, seen, stats; `schema seen ` offers list, stats."""
+    from binoche_cli.about.schema import OUTPUTS
+
+    return _next_word(OUTPUTS, incomplete, "schema")
+
+
+def complete_help_names(incomplete: str) -> list[str]:
+    """The topics and the commands: `help ex` offers exit-codes, `help seen ` its commands."""
+    from binoche_cli.about.topics import TOPICS
+    from binoche_cli.about.walk import command_paths
+
+    paths = [*TOPICS, *(path.removeprefix("binoche ") for path in command_paths())]
+    return _next_word(paths, incomplete, "help")
+
+
+def _next_word(paths: Iterable[str], incomplete: str, command: str) -> list[str]:
+    """The next word of the command paths (`seen list`) that go on from the words typed after
+    `command`; a quoted partial path (`"seen l`) is completed whole."""
+    words = typed_words()
+    start = words.index(command) + 1 if command in words else len(words)
+    typed = words[start:]
+    if typed and incomplete and typed[-1] == incomplete:
+        typed = typed[:-1]
+    wanted = incomplete.lower()
+    found: list[str] = []
+    for path in paths:
+        parts = path.split()
+        if " " in wanted.strip():
+            candidate = path if not typed and path.startswith(wanted) else ""
+        elif parts[: len(typed)] == typed and len(parts) > len(typed):
+            candidate = parts[len(typed)] if parts[len(typed)].startswith(wanted) else ""
+        else:
+            candidate = ""
+        if candidate and candidate not in found:
+            found.append(candidate)
+    return found
+
+
 def _command_fields(words: list[str]) -> tuple[str, ...]:
     """The fields of the command being typed; every known field when it is not clear."""
+    from binoche_cli.about.schema import OUTPUTS
     from binoche_cli.output import records
 
     shapes: dict[str, object] = getattr(records, "SHAPES", {})
-    for word in words:
-        shape = _FIELD_SHAPES.get(word)
-        if shape in shapes:
-            return tuple(records.fields_of(shape))
+    # The longest command path typed (`seen list` before `list`), in schema.OUTPUTS' words.
+    for path in sorted(OUTPUTS, key=lambda p: -len(p.split())):
+        parts = path.split()
+        if any(words[i : i + len(parts)] == parts for i in range(len(words))):
+            shape = OUTPUTS[path].shape
+            if shape in shapes:
+                return tuple(records.fields_of(shape))
     every: list[str] = []
     for shape in shapes:
         every += [f for f in records.fields_of(shape) if f not in every]
@@ -230,3 +346,194 @@ def complete_fields(incomplete: str) -> list[str]:
     prefix = f"{head}," if head else ""
     fields = _command_fields(typed_words())
     return [prefix + f for f in fields if f.startswith(last.strip().lower()) and f not in chosen]
+
+
+# ---------------------------------------------------------------------------------------
+# The shell scripts: `--show-completion SHELL` prints one, `--install-completion SHELL` installs it.
+
+_BASH_SCRIPT = """\
+_binoche_completion() {
+    local IFS=$'\\n'
+    COMPREPLY=( $( env COMP_WORDS="${COMP_WORDS[*]}" \\
+                   COMP_CWORD=$COMP_CWORD \\
+                   _BINOCHE_COMPLETE=complete_bash $1 ) )
+    return 0
+}
+
+complete -o default -F _binoche_completion binoche
+"""
+
+# Asks in bash's protocol (plain lines) and adds the candidates itself: `compadd -U` keeps
+# "Krzysztof Kieślowski" for `kies`, which Typer's `_arguments` script filters out by prefix
+# (several such candidates: a menu, so what was typed is not cut to their common prefix).
+# The last lines make the first Tab work when the file is autoloaded from fpath (the body of an
+# autoloaded `#compdef` file runs on that first Tab, so it must complete, not only register).
+_ZSH_SCRIPT = """\
+#compdef binoche
+
+_binoche_completion() {
+  local -a candidates
+  candidates=("${(@f)$(env COMP_WORDS="${words[1,CURRENT]}" COMP_CWORD=$((CURRENT - 1)) \\
+      _BINOCHE_COMPLETE_SHELL=zsh _BINOCHE_COMPLETE=complete_bash binoche 2>/dev/null)}")
+  candidates=(${candidates:#})
+  if (( ! ${#candidates} )); then
+    _files
+    return
+  fi
+  local candidate
+  for candidate in "${candidates[@]}"; do
+    if [[ $candidate != ${(b)PREFIX}* ]]; then
+      compadd -U -- "${candidates[@]}"
+      (( ${#candidates} > 1 )) && compstate[insert]=menu
+      return
+    fi
+  done
+  compadd -- "${candidates[@]}"
+}
+
+if [[ ${zsh_eval_context[-1]} == loadautofunc ]]; then
+  _binoche_completion "$@"
+else
+  compdef _binoche_completion binoche
+fi
+"""
+
+_FISH_SCRIPT = (
+    "complete --command binoche --no-files "
+    '--arguments "(env _BINOCHE_COMPLETE=complete_fish _TYPER_COMPLETE_FISH_ACTION=get-args '
+    '_TYPER_COMPLETE_ARGS=(commandline -cp) binoche)" '
+    '--condition "env _BINOCHE_COMPLETE=complete_fish _TYPER_COMPLETE_FISH_ACTION=is-args '
+    '_TYPER_COMPLETE_ARGS=(commandline -cp) binoche"\n'
+)
+
+_POWERSHELL_SCRIPT = """\
+$scriptblock = {
+    param($wordToComplete, $commandAst, $cursorPosition)
+    $Env:_BINOCHE_COMPLETE = "complete_powershell"
+    $Env:_TYPER_COMPLETE_ARGS = $commandAst.ToString()
+    $Env:_TYPER_COMPLETE_WORD_TO_COMPLETE = $wordToComplete
+    binoche | ForEach-Object {
+        $commandArray = $_ -Split ":::"
+        $command = $commandArray[0]
+        $helpString = $commandArray[1]
+        [System.Management.Automation.CompletionResult]::new(
+            $command, $command, 'ParameterValue', $helpString)
+    }
+    $Env:_BINOCHE_COMPLETE = ""
+    $Env:_TYPER_COMPLETE_ARGS = ""
+    $Env:_TYPER_COMPLETE_WORD_TO_COMPLETE = ""
+}
+Register-ArgumentCompleter -Native -CommandName binoche -ScriptBlock $scriptblock
+"""
+
+_SCRIPTS = {
+    "bash": _BASH_SCRIPT,
+    "zsh": _ZSH_SCRIPT,
+    "fish": _FISH_SCRIPT,
+    "powershell": _POWERSHELL_SCRIPT,
+    "pwsh": _POWERSHELL_SCRIPT,
+}
+
+
+class ShellProblem(Exception):
+    """A shell we cannot serve (unknown, undetected, not installed); one line for stderr."""
+
+
+def choose_shell(named: str | None) -> str:
+    """The shell named on the command line, else the one running binoche; ShellProblem when
+    it is not one we have a script for."""
+    supported = ", ".join(SHELLS)
+    if named:
+        shell = named.strip().lower()
+        if shell not in SHELLS:
+            from binoche_cli.text import quote
+
+            raise ShellProblem(f"no completion for the shell {quote(named)}; supported: {supported}")
+        return shell
+    detected = _detect_shell()
+    if detected not in SHELLS:
+        what = f"the shell {detected}" if detected else "which shell this is"
+        raise ShellProblem(f"cannot complete for {what}; name one of: {supported}")
+    return detected
+
+
+def _detect_shell() -> str:
+    try:
+        import shellingham  # type: ignore[import-untyped]  # Typer's dependency, for the same question
+
+        name, _ = shellingham.detect_shell()
+        return str(name).lower()
+    except Exception:  # detection failing for any reason means "not known"
+        return os.path.basename(os.environ.get("SHELL", "")).lower()
+
+
+def script(shell: str) -> str:
+    """The completion script for `shell` (one of SHELLS)."""
+    return _SCRIPTS[shell]
+
+
+def install(shell: str) -> str:
+    """Install the script for `shell` where that shell looks for it; returns a sentence saying
+    where. ShellProblem when PowerShell is not installed; OSError when a file cannot be written.
+    Nothing is written for a shell we do not know (choose_shell first)."""
+    home = Path.home()
+    text = script(shell)
+    if shell == "bash":
+        target = home / ".bash_completions" / f"{PROG}.sh"
+        _write(target, text)
+        _add_line(home / ".bashrc", f"source '{target}'")
+    elif shell == "zsh":
+        target = home / ".zfunc" / f"_{PROG}"
+        _write(target, text)
+        _add_line(home / ".zshrc", "fpath+=~/.zfunc; autoload -Uz compinit; compinit")
+    elif shell == "fish":
+        target = home / ".config" / "fish" / "completions" / f"{PROG}.fish"
+        _write(target, text)
+    else:
+        target = _powershell_profile(shell)
+        if text not in (target.read_text(encoding="utf-8") if target.is_file() else ""):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with target.open("a", encoding="utf-8") as profile:
+                profile.write("\n" + text)
+    return f"{shell} completion installed in {target}; it takes effect in a new shell"
+
+
+def _write(target: Path, text: str) -> None:
+    path = Path(target)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _add_line(rc_file: Path, line: str) -> None:
+    """Append `line` to a shell start-up file unless it is there already."""
+    path = Path(rc_file)
+    current = path.read_text(encoding="utf-8") if path.is_file() else ""
+    if line not in current.splitlines():
+        with path.open("a", encoding="utf-8") as rc:
+            rc.write(("" if not current or current.endswith("\n") else "\n") + line + "\n")
+
+
+def _powershell_profile(shell: str) -> Path:
+    """The user's PowerShell profile, as PowerShell itself reports it."""
+    import shutil
+    import subprocess
+
+    program = shutil.which(shell) or shutil.which("pwsh" if shell == "powershell" else "powershell")
+    if program is None:
+        raise ShellProblem(
+            f"{shell} is not installed here; to set it up by hand, add the output of "
+            f"'binoche --show-completion {shell}' to your PowerShell profile ($PROFILE)"
+        )
+    try:
+        done = subprocess.run(
+            [program, "-NoProfile", "-Command", "echo $PROFILE"],
+            capture_output=True,
+            check=True,
+            timeout=60,
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise ShellProblem(f"cannot ask {shell} where its profile is: {exc}") from None
+    location = done.stdout.decode("utf-8", "replace").strip()
+    if not location:
+        raise ShellProblem(f"{shell} did not say where its profile is")
+    return Path(location)

@@ -5,6 +5,7 @@ from typing import Annotated, Optional
 import typer
 
 from binoche_cli.cli.app import ExitCode, app, command
+from binoche_cli.cli.options import completer
 from binoche_cli.output.render import message
 from binoche_cli.text import quote
 
@@ -17,6 +18,7 @@ def help_command(
         typer.Argument(
             metavar="[COMMAND | TOPIC]",
             help="A command (films, seen add...) or a topic: formats, fields, exit-codes, dataset.",
+            autocompletion=completer("complete_help_names"),
             show_default=False,
         ),
     ] = None,

@@ -11,7 +11,7 @@ import typer
 
 from binoche_cli.cli.app import ExitCode, command, state_of
 from binoche_cli.cli.commands.seen import MAX_IMPORT_BYTES, fail, read_log, seen_app, update_log
-from binoche_cli.cli.options import no_match
+from binoche_cli.cli.options import completer, no_match
 from binoche_cli.output.render import message
 from binoche_cli.text import plural, quote
 
@@ -38,7 +38,7 @@ def seen_import(
         bool, typer.Option("--verbose", "-v", help="List every unmatched row and conflict.")
     ] = False,
 ) -> None:
-    """Add the viewings in another service's export; the format is recognised by content.
+    """Add the viewings in another service's export. The format is recognised by content.
 
     Films are matched by IMDb, TMDb or Letterboxd id, then by title and year. A viewing
     already in the log (same film, same day) is skipped; one with another rating is a
@@ -61,13 +61,14 @@ def seen_import(
         fail(str(exc))
     catalog = state_of(ctx).catalog()
     plans: list[exchange.ImportPlan] = []
+    keep = None if verbose else exchange.UNMATCHED_SHOWN  # the rest are counted, not held
     if dry_run:
-        plans.append(exchange.plan_import(catalog, read_log(), parsed.rows))
+        plans.append(exchange.plan_import(catalog, read_log(), parsed.rows, keep))
     else:
 
         def apply(log: "ViewingLog") -> "ViewingLog":
             # Planned against the log as it is under the lock: a concurrent `seen add` is kept.
-            plans.append(exchange.plan_import(catalog, log, parsed.rows))
+            plans.append(exchange.plan_import(catalog, log, parsed.rows, keep))
             return exchange.apply_plan(log, plans[-1])
 
         update_log(apply)
@@ -77,6 +78,15 @@ def seen_import(
         message(f"binoche: {line}")
     if dry_run:
         message("binoche: dry run: nothing was written")
+    elif plan.new:
+        from binoche_cli.viewing import store as watchlist
+
+        films = len({p.film_id for p in plan.new})
+        message(
+            f"binoche: added {plural(len(plan.new), 'viewing')} of {plural(films, 'film')} to {watchlist.path()}"
+        )
+    else:
+        message("binoche: nothing new; the viewing log is unchanged")
     if not plan.new and not plan.known and not plan.conflicts:
         raise typer.Exit(ExitCode.NO_MATCH)
 
@@ -92,6 +102,7 @@ def seen_export(
             help="csv (ours: one row per viewing), json (the whole log), letterboxd (its import "
             "CSV) or imdb (a list CSV).",
             metavar="FORMAT",
+            autocompletion=completer("complete_export_formats"),
         ),
     ] = "csv",
     output: Annotated[
@@ -99,7 +110,7 @@ def seen_export(
         typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.", metavar="FILE"),
     ] = None,
 ) -> None:
-    """Write the viewing log for another service, or as a file this tool imports back.
+    """Write the viewing log for another service. Or as a file this tool imports back.
 
     \b
     Examples:
@@ -121,7 +132,7 @@ def seen_export(
         except FileProblem as exc:
             raise typer.BadParameter(str(exc), param_hint="'--output'") from None
     log = read_log()
-    result = exchange.export(state_of(ctx).catalog(), log, fmt)
+    result = exchange.export(state_of(ctx).catalog(), log, fmt, csv_safe=state_of(ctx).csv_safe)
     if result.skipped:
         why = "no IMDb id in the dataset" if fmt == "imdb" else "not in this dataset"
         message(
@@ -135,7 +146,7 @@ def seen_export(
     try:
         write_atomic(output, result.text.encode("utf-8"))
     except FileProblem as exc:
-        fail(str(exc), ExitCode.USAGE)
+        fail(str(exc), ExitCode.OUTPUT)  # checked above; this is a write failing (disk full)
     message(f"binoche: wrote {output}")
 
 
@@ -150,7 +161,7 @@ def seen_backup(
         ),
     ] = None,
 ) -> None:
-    """Copy the viewing log to a file, exactly as it is; an existing file is never replaced.
+    """Copy the viewing log to a file. Exactly as it is; an existing file is never replaced.
 
     \b
     Examples:
@@ -188,9 +199,12 @@ def seen_backup(
         target = file
     try:
         raw = read_bounded(source, watchlist.MAX_LOG_BYTES, "a viewing log")
-        write_atomic(target, raw)
     except FileProblem as exc:
         fail(str(exc))
+    try:
+        write_atomic(target, raw)
+    except FileProblem as exc:
+        fail(str(exc), ExitCode.OUTPUT)
     if target != "-":
         films = len(watchlist.seen_ids(log))
         message(
@@ -209,7 +223,9 @@ def seen_restore(
         ),
     ],
 ) -> None:
-    """Replace the viewing log with a backup; the current log is kept as seen.json.bak.
+    """Replace the viewing log with a backup. The current log is kept beside it (seen.json.bak).
+
+    A log that cannot be read (corrupt, cut short) is replaced too, and kept as seen.json.broken.
 
     \b
     Example:
@@ -224,12 +240,15 @@ def seen_restore(
     except (FileProblem, watchlist.WatchListError) as exc:
         fail(str(exc))
     try:
-        _, kept = watchlist.replace_all(new)
+        replaced = watchlist.replace_all(new)
     except watchlist.WatchListError as exc:
         fail(str(exc))
     films = len(watchlist.seen_ids(new))
     message(
-        f"binoche: restored {plural(watchlist.total_viewings(new), 'viewing')} of {plural(films, 'film')} from {name}"
+        f"binoche: restored {plural(watchlist.total_viewings(new), 'viewing')} of {plural(films, 'film')} "
+        f"from {name} to {watchlist.path()}"
     )
-    if kept is not None:
-        message(f"binoche: the previous log is kept as {kept}")
+    if replaced.broken:
+        message(f"binoche: the unreadable log it replaced is kept as {replaced.kept}")
+    elif replaced.kept is not None:
+        message(f"binoche: the previous log is kept as {replaced.kept}")

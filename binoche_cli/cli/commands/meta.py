@@ -5,6 +5,7 @@ from typing import Annotated, Optional
 import typer
 
 from binoche_cli.cli.app import ExitCode, app, command, state_of
+from binoche_cli.cli.options import completer
 from binoche_cli.output.render import message
 from binoche_cli.text import quote
 
@@ -17,6 +18,7 @@ def schema(
         typer.Argument(
             metavar="[COMMAND]",
             help="A command with JSON output: films, film, costars, seen list...",
+            autocompletion=completer("complete_schema_commands"),
             show_default=False,
         ),
     ] = None,

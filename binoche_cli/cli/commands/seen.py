@@ -13,7 +13,7 @@ import typer
 
 from binoche_cli.cli.app import ExitCode, command, state_of, sub_app
 from binoche_cli.cli.commands.card import TitleWords, one_film
-from binoche_cli.cli.options import Fields, Format, NoHeader, completer, emit, no_match, output_choice
+from binoche_cli.cli.options import Fields, Format, Limit, NoHeader, completer, emit, no_match, output_choice
 from binoche_cli.output.render import message
 from binoche_cli.text import plural, visible
 
@@ -104,7 +104,7 @@ def seen_add(
         ),
     ] = None,
 ) -> None:
-    """Log a viewing of a film: today unless --date, with an optional rating, tags and note.
+    """Log a viewing of a film. Today unless --date, with an optional rating, tags and note.
 
     A film can be logged many times; one viewing per day. A trailing year picks among
     namesakes (paris 2008).
@@ -173,7 +173,7 @@ LoggedTitleWords = Annotated[
 
 @command(seen_app, "remove")
 def seen_remove(ctx: typer.Context, title: LoggedTitleWords, date: DateOpt = None) -> None:
-    """Take viewings of a film off the log: the one on --date, or all of them.
+    """Take viewings of a film off the log. The one on --date, or all of them.
 
     \b
     Examples:
@@ -210,11 +210,12 @@ def seen_list(
     tag: Annotated[
         Optional[list[str]], typer.Option("--tag", "-t", help="Tagged (repeat: all of them).", metavar="TAG")
     ] = None,
+    limit: Limit = None,
     out_format: Format = None,
     fields: Fields = None,
     no_header: NoHeader = False,
 ) -> None:
-    """The films you watched, in the order you watched them, with your ratings.
+    """The films you watched, with your ratings. In the order you watched them.
 
     One row per film (its latest matching viewing, how many times you watched it, your mean
     rating), or one per viewing with --all. Filters apply to viewings.
@@ -278,6 +279,8 @@ def seen_list(
                 )
     # In the order watched; undated viewings first, as they happened at some earlier time.
     rows.sort(key=lambda r: (r["date"] is not None, r["date"] or "", r["year"], r["title"]))
+    if limit is not None:
+        rows = rows[:limit]
     unknown = sorted(watchlist.seen_ids(log) - {f.id for f in catalog.films})
     if unknown:
         message(
@@ -299,7 +302,7 @@ def seen_stats(
     fields: Fields = None,
     no_header: NoHeader = False,
 ) -> None:
-    """How much of the career you have seen, by decade and kind; viewings per year; your
+    """How much of the career you have seen. By decade and kind; viewings per year; your
     average rating by director; the award winners you have not seen yet.
 
     \b
