@@ -33,10 +33,10 @@ RUNS: dict[str, tuple[str, ...]] = {
     "costars": ("costars",),
     "together": ("together", "kieslowski"),
     "graph": ("graph",),
+    "data info": ("data", "info"),
 }
-# Commands whose -f json is not a list of records of one shape: dataset facts and the
-# watch-list export, whose keys follow --letterboxd.
-NOT_RECORDS = {"binoche data info", "binoche seen export"}
+# The viewing-log export: its JSON is the log file itself (a backup format), not a report.
+NOT_RECORDS = {"binoche seen export"}
 
 
 def _validate(command: str, data: Any) -> None:
@@ -108,6 +108,28 @@ def test_real_output_validates(cli: Cli, command: str) -> None:
     data = json.loads(result.stdout)
     assert data, command
     _validate(command, data)
+
+
+@pytest.mark.parametrize("command", sorted(c for c, output in OUTPUTS.items() if output.also))
+def test_output_with_its_alternative_shape_validates(cli: Cli, command: str) -> None:
+    option = OUTPUTS[command].also
+    assert option is not None
+    assert cli("seen", "add", "the english patient", "--rating", "4").exit_code == 0
+    result = cli(*RUNS[command], option[0], "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert {"rating", "total"} <= set(data[0]), "the alternative shape was written"
+    _validate(command, data)
+
+
+def test_schema_of_data_info_is_served(cli: Cli) -> None:
+    result = cli("schema", "data info")
+    assert result.exit_code == 0, result.stderr
+    schema = json.loads(result.stdout)
+    assert schema["$defs"]["data_info"]["required"][:2] == ["path", "as_of"]
+    info = json.loads(cli("data", "info", "-f", "json").stdout)
+    jsonschema.Draft202012Validator(schema).validate(info)
+    assert set(info["identifiers"]) == {"imdb", "tmdb", "letterboxd", "wikidata"}
 
 
 def test_strict_schema_rejects_drift() -> None:

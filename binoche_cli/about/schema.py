@@ -12,16 +12,19 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 class Output(NamedTuple):
     """What `-f json` writes: an array of `shape` records, one `shape` object, or a network
-    (an object of node and edge arrays)."""
+    (an object of node and edge arrays). `also`: another shape an option switches to, with
+    the option (`stats --seen` writes seen_stat records)."""
 
     form: str  # "array", "object" or "network"
     shape: str
+    also: tuple[str, str] | None = None  # (option, shape)
 
     def describe(self) -> str:
+        other = f" ({self.also[0]}: {self.also[1]})" if self.also else ""
         if self.form == "array":
-            return f"array of {self.shape}"
+            return f"array of {self.shape}{other}"
         if self.form == "object":
-            return f"one {self.shape} object"
+            return f"one {self.shape} object{other}"
         return "object: nodes (graph_node), edges (graph_edge)"
 
 
@@ -36,14 +39,46 @@ OUTPUTS: dict[str, Output] = {
     "awards": Output("array", "award"),
     "search": Output("array", "search"),
     "timeline": Output("array", "timeline"),
-    "stats": Output("array", "stat"),
+    "stats": Output("array", "stat", also=("--seen", "seen_stat")),
     "guide": Output("array", "guide"),
     "seen list": Output("array", "seen"),
     "seen stats": Output("array", "seen_stat"),
     "costars": Output("array", "costar"),
     "together": Output("array", "together"),
     "graph": Output("network", "graph_node"),
+    "data info": Output("object", "data_info"),
 }
+
+_COUNT = "object"  # an object of name -> count (its keys are the data's: kinds, domains)
+# `data info -f json`: one object about the dataset (query/summaries.dataset_info, coverage).
+DATA_INFO: tuple[tuple[str, str, str], ...] = (
+    ("path", "string", "the dataset file read"),
+    ("as_of", "string?", "the date the data was last checked"),
+    ("license", "string?", "the licence of the data"),
+    ("artist", "string", "whose career the dataset holds"),
+    ("artist_imdb", "string?", "her IMDb name id"),
+    ("artist_wikidata", "string?", "her Wikidata id"),
+    ("works", "integer", "works in the dataset"),
+    ("by_kind", _COUNT, "works per kind, most numerous first"),
+    ("not_released", "object", "id -> status of works not yet released"),
+    ("newest", "object?", "the newest work: year, title, id"),
+    ("awards", "integer", "award rows"),
+    ("stage", "integer", "stage productions"),
+    ("events", "integer", "career events"),
+    ("with_imdb", "integer", "works with an IMDb id"),
+    ("sources", "integer", "source URLs cited"),
+    ("domains", _COUNT, "every domain cited, with how many URLs, most cited first"),
+    ("domain_count", "integer", "how many domains are cited"),
+    ("identifiers", "object", "per site (imdb, tmdb, letterboxd, wikidata): with, of, by_kind"),
+)
+# Shapes of whole objects that are not records of records.SHAPES.
+OBJECT_SHAPES = {"data_info": DATA_INFO}
+
+
+def _shape(name: str) -> tuple[tuple[str, str, str], ...]:
+    from binoche_cli.output.records import SHAPES
+
+    return OBJECT_SHAPES.get(name) or SHAPES[name]
 
 
 def _nested() -> dict[str, tuple[tuple[str, str, str], ...]]:
@@ -96,7 +131,8 @@ def command_schema(command: str) -> dict[str, Any]:
         "$schema": DRAFT,
         "$id": f"urn:binoche-cli:schema:{command.replace(' ', '-')}",
         "title": f"binoche {command} -f json",
-        "description": f"{output.describe()}; with --fields, records keep only the chosen keys",
+        "description": output.describe()
+        + ("" if output.shape in OBJECT_SHAPES else "; with --fields, records keep only the chosen keys"),
     }
     if output.form == "network":
         defs = {
@@ -114,8 +150,12 @@ def command_schema(command: str) -> dict[str, Any]:
         }
         head["description"] = output.describe()
     else:
-        defs = {output.shape: object_schema(SHAPES[output.shape])}
-        ref = {"$ref": f"#/$defs/{output.shape}"}
+        shapes = [output.shape, *([output.also[1]] if output.also else [])]
+        defs = {shape: object_schema(_shape(shape)) for shape in shapes}
+        refs = [{"$ref": f"#/$defs/{shape}"} for shape in shapes]
+        # With an alternative shape, every record is of one shape or the other (never mixed
+        # in one output, which the schema does not insist on).
+        ref = refs[0] if len(refs) == 1 else {"anyOf": refs}
         body = {"type": "array", "items": ref} if output.form == "array" else ref
     return {**head, **body, "$defs": defs}
 
