@@ -339,10 +339,15 @@ def test_summary_caps_the_unmatched_list() -> None:
     rows = [ImportRow("big.csv", n, title=f"Unknown {n}", year=2000) for n in range(2, 27)]
     plan = plan_import(CATALOG, wl.EMPTY, rows)
     lines = exchange.summary_lines(plan, CATALOG)
-    assert lines[0] == "0 new viewings of 0 films; 0 already in the log; 0 conflicts; 25 rows not matched"
-    assert lines[1] == "big.csv:2: Unknown 2 (2000): not a film in the dataset"
-    assert len(lines) == 22 and lines[-1] == "... and 5 more unmatched rows (--verbose lists them all)"
-    assert len(exchange.summary_lines(plan, CATALOG, verbose=True)) == 26
+    assert lines == [
+        "0 new viewings of 0 films; 0 already in the log; 0 conflicts; "
+        "25 rows of other films ignored; 0 rows not matched"
+    ], "rows about other films are counted, not listed"
+    verbose = exchange.summary_lines(plan, CATALOG, verbose=True)
+    assert len(verbose) == 26 and verbose[1] == "big.csv:2: Unknown 2 (2000): not a film in the dataset"
+    problems = [ImportRow("bad.csv", n, title="", year=2000) for n in range(2, 27)]
+    capped = exchange.summary_lines(plan_import(CATALOG, wl.EMPTY, problems), CATALOG)
+    assert len(capped) == 22 and capped[-1] == "... and 5 more unmatched rows (--verbose lists them all)"
 
 
 def test_summary_names_conflicts() -> None:
@@ -519,10 +524,12 @@ def test_a_csv_error_is_found_before_any_row_is_planned() -> None:
 def test_planning_keeps_only_the_unmatched_rows_it_shows() -> None:
     parsed = exchange.parse_file("big.csv", _many_rows_csv(3_000))
     plan = exchange.plan_import(CATALOG, wl.EMPTY, parsed.rows, keep_unmatched=exchange.UNMATCHED_SHOWN)
-    assert len(plan.unmatched) == exchange.UNMATCHED_SHOWN
-    assert plan.unmatched_count == plan.rows == 3_000
+    assert len(plan.unmatched) == 0, "rows about other films are counted, not kept"
+    assert plan.unmatched_count == plan.rows == plan.other_films == 3_000
     lines = exchange.summary_lines(plan)
-    assert "3000 rows not matched" in lines[0]
-    assert lines[-1].startswith("... and 2980 more unmatched rows")
+    assert lines == [
+        "0 new viewings of 0 films; 0 already in the log; 0 conflicts; "
+        "3,000 rows of other films ignored; 0 rows not matched"
+    ]
     everything = exchange.plan_import(CATALOG, wl.EMPTY, parsed.rows)
     assert len(everything.unmatched) == 3_000 and everything.more_unmatched == 0

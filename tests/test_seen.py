@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -303,7 +304,33 @@ def test_import_from_stdin(cli: Cli, home: Path) -> None:
     result = cli("seen", "import", "-", input=text)
     assert result.exit_code == 0, result.stderr
     assert "binoche: stdin: 5 rows, read as Letterboxd diary CSV" in result.stderr
-    assert "stdin:5: Heat (1995): not a film in the dataset" in result.stderr
+    assert "1 row of other films ignored" in result.stderr and "Heat" not in result.stderr
+
+
+def test_a_whole_imdb_history_is_summarised_and_the_write_confirmed(
+    cli: Cli, home: Path, tmp_path: Path
+) -> None:
+    mine = (EXCHANGE / "imdb-ratings.csv").read_text().splitlines()
+    header, ours = mine[0], mine[1:]
+    others = [
+        f"tt9{n:06d},7,2020-01-{n % 28 + 1:02d},Someone Else's Film {n},,https://www.imdb.com/title/tt9{n:06d}/,"
+        f"Movie,6.5,100,{1950 + n % 70},Drama,100,2000-01-01,Another Director"
+        for n in range(1_501 - len(ours))
+    ]
+    export = tmp_path / "ratings.csv"
+    export.write_text("\n".join([header, *ours, *others]) + "\n")
+    dry = cli("seen", "import", "--dry-run", str(export))
+    assert dry.exit_code == 0, dry.stderr
+    ignored = re.search(r"; ([\d,]+) rows of other films ignored;", dry.stderr)
+    assert ignored and int(ignored[1].replace(",", "")) >= len(others) > 1000, dry.stderr
+    assert "Someone Else" not in dry.stderr and dry.stderr.count("\n") <= 5  # 2 rows with problems
+    assert "dry run: nothing was written" in dry.stderr and "added" not in dry.stderr
+    real = cli("seen", "import", str(export))
+    logged = _log(home)
+    viewings = sum(len(v) for v in logged.values())
+    assert f"binoche: added {viewings} viewings of {len(logged)} films to {home / 'seen.json'}" in real.stderr
+    again = cli("seen", "import", str(export))
+    assert "nothing new; the viewing log is unchanged" in again.stderr
 
 
 def test_import_verbose_lists_every_unmatched_row(cli: Cli, tmp_path: Path) -> None:
@@ -312,10 +339,9 @@ def test_import_verbose_lists_every_unmatched_row(cli: Cli, tmp_path: Path) -> N
     export.write_text("Date,Name,Year,Letterboxd URI\n" + rows)
     short = cli("seen", "import", str(export))
     assert short.exit_code == 1, "nothing matched"
-    assert "Unknown Film 19" in short.stderr and "Unknown Film 20 " not in short.stderr
-    assert "... and 10 more unmatched rows (--verbose lists them all)" in short.stderr
+    assert "30 rows of other films ignored" in short.stderr and "Unknown Film" not in short.stderr
     full = cli("seen", "import", "--verbose", str(export))
-    assert "Unknown Film 29 (2000)" in full.stderr
+    assert "Unknown Film 0 (2000)" in full.stderr and "Unknown Film 29 (2000)" in full.stderr
 
 
 @pytest.mark.parametrize(
@@ -352,10 +378,13 @@ def test_import_keeps_a_concurrent_add(
     real_plan = exchange.plan_import
 
     def plan_after_someone_else_wrote(
-        catalog: Catalog, log: watchlist.ViewingLog, rows: Iterable[exchange.ImportRow]
+        catalog: Catalog,
+        log: watchlist.ViewingLog,
+        rows: Iterable[exchange.ImportRow],
+        keep_unmatched: int | None = None,
     ) -> exchange.ImportPlan:
         assert "chocolat" in log.films, "planned against the locked, current log"
-        return real_plan(catalog, log, rows)
+        return real_plan(catalog, log, rows, keep_unmatched)
 
     cli("seen", "add", "chocolat", "--date", "2019-01-01")
     monkeypatch.setattr(exchange, "plan_import", plan_after_someone_else_wrote)

@@ -41,7 +41,7 @@ def _exit_codes() -> str:
         ExitCode.OK: "results printed (or help shown)",
         ExitCode.NO_MATCH: "a valid query matched nothing (the output is still well-formed)",
         ExitCode.USAGE: "usage error: a bad option, value or output path; nothing was done",
-        ExitCode.DATA: "the dataset, the watch list or an input file cannot be read or is invalid",
+        ExitCode.DATA: "the dataset, the viewing log or an input file cannot be read or is invalid",
         ExitCode.AMBIGUOUS: "a title matched several films; the candidates are listed on stderr",
         ExitCode.OUTPUT: "standard output or an output file cannot be written (closed, disk full)",
         ExitCode.INTERRUPTED: "interrupted (Ctrl-C)",

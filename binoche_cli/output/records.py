@@ -25,7 +25,7 @@ AWARD_IN_FILM: Shape = (
 )
 SHAPES: dict[str, Shape] = {
     "film": (
-        ("id", STR, "stable slug; what the watch list stores"),
+        ("id", STR, "stable slug; what the viewing log stores"),
         ("year", INT, "first public release or festival premiere"),
         ("title", STR, "English title"),
         ("original_title", STR + "?", "title in the original language, when different"),
@@ -97,7 +97,7 @@ SHAPES: dict[str, Shape] = {
         ("year", INT, "year of the film"),
         ("title", STR, "title"),
         ("id", STR, "film id"),
-        ("seen", BOOL, "on your watch list"),
+        ("seen", BOOL, "in your viewing log"),
     ),
     "seen": (
         ("id", STR, "film id"),

@@ -40,6 +40,9 @@ if TYPE_CHECKING:
     from binoche_cli.dataset.catalog import Catalog, Film
 
 UNMATCHED_SHOWN = 20
+# The reason for a row about a film the dataset does not hold: most rows of a whole IMDb or
+# Letterboxd history. Counted in one line, not listed (--verbose lists them).
+NOT_IN_DATASET = "not a film in the dataset"
 _FOLDED_KEPT = 10_000
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _LETTERBOXD_FILM = re.compile(r"letterboxd\.com/(?:[^/]+/)?film/([a-z0-9]+(?:-[a-z0-9]+)*)")
@@ -130,7 +133,7 @@ class MatchIndex:
         if not agreeing and candidates:
             return None, f"same title as {candidates[0].title} ({candidates[0].year}), but another film's id"
         if not agreeing:
-            return None, "not a film in the dataset"
+            return None, NOT_IN_DATASET
         candidates = agreeing
         return None, f"ambiguous: matches {len(candidates)} films"
 
@@ -176,6 +179,8 @@ class ImportPlan(NamedTuple):
     unmatched: tuple[Unmatched, ...]
     conflicts: tuple[Conflict, ...]  # same film and date, another rating: the log wins
     more_unmatched: int = 0  # unmatched rows counted but not kept (plan_import's keep_unmatched)
+    other_films: int = 0  # unmatched rows about films the dataset does not hold (NOT_IN_DATASET)
+    other_films_dropped: int = 0  # of those, the ones counted but not kept in `unmatched`
 
     @property
     def rows(self) -> int:
@@ -183,7 +188,7 @@ class ImportPlan(NamedTuple):
 
     @property
     def unmatched_count(self) -> int:
-        return len(self.unmatched) + self.more_unmatched
+        return len(self.unmatched) + self.more_unmatched + self.other_films_dropped
 
 
 def plan_import(
@@ -206,10 +211,15 @@ def plan_import(
     # Per film touched: its viewings by day, the log's and this plan's (a dict, so a file with
     # thousands of viewings of one film stays linear).
     days: dict[str, dict[str | None, list[Viewing]]] = {}
-    more_unmatched = 0
+    more_unmatched = other_films = other_films_dropped = 0
     for row in rows:
         film, reason = (None, row.problem) if row.problem else index.match(row)
         if film is None:
+            if reason == NOT_IN_DATASET:
+                other_films += 1
+                if keep_unmatched is not None:  # counted only, so they leave room for problems
+                    other_films_dropped += 1
+                    continue
             if keep_unmatched is None or len(unmatched) < keep_unmatched:
                 unmatched.append(Unmatched(row.source, row.line, row.title or row.film_id, row.year, reason))
             else:
@@ -241,7 +251,15 @@ def plan_import(
             continue
         new.append(item)
         by_day.setdefault(viewing.date, []).append(viewing)
-    return ImportPlan(tuple(new), tuple(known), tuple(unmatched), tuple(conflicts), more_unmatched)
+    return ImportPlan(
+        tuple(new),
+        tuple(known),
+        tuple(unmatched),
+        tuple(conflicts),
+        more_unmatched,
+        other_films,
+        other_films_dropped,
+    )
 
 
 def apply_plan(log: ViewingLog, plan: ImportPlan) -> ViewingLog:
@@ -282,9 +300,15 @@ def summary_lines(
         return f"{film.title} ({film.year})" if film else row.label
 
     films = len({p.film_id for p in plan.new})
+    others = (
+        f"; {plan.other_films:,} {'row' if plan.other_films == 1 else 'rows'} of other films ignored"
+        if plan.other_films
+        else ""
+    )
+    not_matched = plan.unmatched_count - plan.other_films
     lines = [
         f"{plural(len(plan.new), 'new viewing')} of {plural(films, 'film')}; {len(plan.known)} already in the log; "
-        f"{plural(len(plan.conflicts), 'conflict')}; {plural(plan.unmatched_count, 'row')} not matched"
+        f"{plural(len(plan.conflicts), 'conflict')}{others}; {plural(not_matched, 'row')} not matched"
     ]
     for conflict in plan.conflicts if verbose else plan.conflicts[:limit]:
         row = conflict.row
@@ -297,12 +321,13 @@ def summary_lines(
         lines.append(
             f"... and {plural(len(plan.conflicts) - limit, 'more conflict')} (--verbose lists them all)"
         )
-    shown = plan.unmatched if verbose else plan.unmatched[:limit]
+    # Rows about other films are the bulk of a whole history: listed only with --verbose.
+    listed = plan.unmatched if verbose else [u for u in plan.unmatched if u.reason != NOT_IN_DATASET]
+    shown = listed if verbose else listed[:limit]
     for miss in shown:
         label = f"{miss.title} ({miss.year})" if miss.year else miss.title or "(no title)"
         lines.append(f"{miss.source}:{miss.line}: {label}: {miss.reason}")
-    if len(shown) < plan.unmatched_count:
-        lines.append(
-            f"... and {plural(plan.unmatched_count - len(shown), 'more unmatched row')} (--verbose lists them all)"
-        )
+    hidden = (plan.unmatched_count if verbose else not_matched) - len(shown)
+    if hidden > 0:
+        lines.append(f"... and {plural(hidden, 'more unmatched row')} (--verbose lists them all)")
     return lines
