@@ -566,3 +566,12 @@ def test_import_through_a_real_pipe(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "5 new viewings" not in result.stderr and "4 new viewings of 3 films" in result.stderr
+
+
+def test_next_with_no_film_in_the_filters_does_not_say_all_seen(cli: Cli, home: Path) -> None:
+    empty = cli("next", "--decade", "1970s")
+    assert empty.exit_code == 1
+    assert "no film matches the filters" in empty.stderr and "seen them all" not in empty.stderr
+    assert cli("seen", "add", "damage").exit_code == 0
+    done = cli("next", "--year", "1992")
+    assert done.exit_code == 1 and "you have seen them all" in done.stderr

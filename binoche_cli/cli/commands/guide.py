@@ -83,5 +83,8 @@ def next_film(
     pick = next_to_watch(catalog, filter_films(catalog, film_filter), random_pick)
     if pick is None:
         emit(state, [], out, all_fields=True)
-        no_match("no unwatched film matches; you have seen them all")
+        # "Seen them all" only when the filters match films and every one is in the log.
+        if any(f.id in marks for f in filter_films(catalog, film_filter._replace(seen=None))):
+            no_match("no unwatched film matches; you have seen them all")
+        no_match("no film matches the filters")
     emit(state, [film_record(catalog, pick)], out, all_fields=True)
