@@ -236,6 +236,22 @@ def test_stats(cli: Cli, behaviour: Catalog) -> None:
 def test_stats_of_an_empty_log(cli: Cli) -> None:
     result = cli("seen", "stats", "-f", "json")
     assert result.exit_code == 1 and json.loads(result.stdout)[0]["value"] == 0
+    chart = cli("seen", "stats", "-f", "table", env={"COLUMNS": "80"})
+    assert chart.exit_code == 1, "documented: the numbers are shown, and nothing is logged"
+    assert chart.stdout.startswith("0 of ") and "binoche seen add TITLE" in chart.stdout
+
+
+def test_stats_on_a_terminal_is_a_chart(cli: Cli, behaviour: Catalog) -> None:
+    _fill(cli)
+    chart = cli("seen", "stats", "-f", "table", env={"COLUMNS": "80"})
+    assert chart.exit_code == 0, chart.stderr
+    lines = chart.stdout.splitlines()
+    released = sum(1 for f in behaviour.films if f.status == "released")
+    assert lines[0].startswith(f"3 of {released} films seen") and "4 viewings" in lines[0]
+    assert "Seen per decade" in lines and "section" not in chart.stdout
+    assert any(line.startswith("1990s") and "█" in line for line in lines)
+    assert all(len(line) <= 80 for line in lines)
+    assert "4.5  Krzysztof Kieślowski" in chart.stdout
 
 
 def test_seen_filters_on_films_and_guide(cli: Cli) -> None:

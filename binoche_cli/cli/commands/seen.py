@@ -305,6 +305,11 @@ def seen_stats(
     """How much of the career you have seen. By decade and kind; viewings per year; your
     average rating by director; the award winners you have not seen yet.
 
+    On a terminal, bars like `binoche stats`; in a pipe, with --fields or another -f,
+    section/key/value rows.
+    With an empty log the numbers are still shown (nothing seen yet) and the exit code is 1,
+    as for `seen list`: a script can tell that nothing is logged.
+
     \b
     Examples:
       binoche seen stats
@@ -325,7 +330,13 @@ def seen_stats(
     )
     log = read_log()
     stats = watchlist.compute_seen_stats(state.catalog(), log)
-    emit(state, seen_stat_records(stats), out)
+    if out.fmt == "table" and fields is None:
+        from binoche_cli.output.seen_charts import render_seen_stats
+
+        term = state.terminal()
+        render_seen_stats(stats, term, term.console())
+    else:
+        emit(state, seen_stat_records(stats), out)
     if not stats.viewings:
         no_match("the viewing log is empty; log a film with 'binoche seen add TITLE'")
 
