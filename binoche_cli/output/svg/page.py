@@ -179,7 +179,7 @@ color:var(--ink);width:min(340px,100%)}
 color:var(--ink)}
 table{width:100%;border-collapse:collapse;font-size:.9rem}
 caption{caption-side:top;text-align:left;color:var(--muted);font-size:.85rem;padding-bottom:8px}
-th,td{text-align:left;padding:7px 10px;border-bottom:1px solid var(--rule);vertical-align:top;overflow-wrap:anywhere}
+th,td{text-align:left;padding:7px 10px;border-bottom:1px solid var(--rule);vertical-align:top;overflow-wrap:break-word}
 tbody th{font-weight:600}
 thead th{position:sticky;top:0;z-index:1;background:var(--bg);font-size:.8rem;text-transform:uppercase;
 letter-spacing:.05em;color:var(--muted);white-space:nowrap}
@@ -190,9 +190,10 @@ th[aria-sort=descending] button::after{content:" \\25BC"}
 tbody tr:hover{background:var(--card)}
 tr.bn-off{display:none}
 td.bn-num{font-variant-numeric:tabular-nums;white-space:nowrap}
+.bn-won,.bn-nominated{white-space:nowrap}
 .bn-won{color:var(--gold);font-weight:600}
 .bn-nominated{color:var(--muted)}
-.bn-links a{margin-right:8px}
+.bn-links a{margin-right:8px;white-space:nowrap}
 footer{padding-bottom:40px;font-size:.85rem}
 @media (max-width:640px){
 table,tbody,tr,th,td{display:block}
@@ -203,13 +204,17 @@ tbody th,tbody td{border:0;padding:2px 0}
 LABELS}
 @media print{:root{--bg:#fff;--card:#fff;--ink:#000;--muted:#333;--rule:#bbb;--gold:#5c4100;--accent:#000}
 body{font-size:10pt}.bn-skip,#bn-tools,#bn-pager,#bn-detail,.bn-hint{display:none}
+@page wide{size:landscape}
+body>header,#bn-timeline{page:wide}
+#bn-timeline,#bn-stats{break-inside:avoid}
 figure{border:0;padding:0;overflow:visible;break-inside:avoid}
-figure svg{max-width:100%}
-section{break-inside:auto}
+figure svg{max-width:100%;max-height:8in;width:auto}
 h2,caption{break-after:avoid}
 h2+figure{break-before:avoid}
 thead{display:table-header-group}
 thead th{position:static}
+thead th button{display:none}
+thead th:has(button)::before{content:attr(data-heading)}
 tr{break-inside:avoid}
 tr.bn-off{display:table-row}
 a{color:inherit;text-decoration:none}
@@ -306,7 +311,11 @@ def career_page(
         "tr",
         None,
         *(
-            tag("th", {"scope": "col", "data_nosort": "" if c == "links" else None}, text(_heading(c)))
+            tag(
+                "th",
+                {"scope": "col", "data_nosort": "" if c == "links" else None, "data_heading": _heading(c)},
+                text(_heading(c)),
+            )
             for c in columns
         ),
     )
