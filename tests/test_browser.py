@@ -490,3 +490,19 @@ def test_twenty_thousand_works_stay_small_and_usable(browser: Browser, tmp_path:
     assert page.run("document.documentElement.scrollHeight") < 12_000
     page.run("document.querySelector('#bn-pager button:last-child').click()")
     assert "101–200 of" in page.run("document.getElementById('bn-place').textContent")
+
+
+def test_lane_names_clear_every_mark(browser: Browser, tmp_path: Path) -> None:
+    """ "Life & career" was drawn over the 1964 dot."""
+    svg = tmp_path / "events.svg"
+    binoche("timeline", "--events", "--svg", str(svg))
+    found = browser.open(svg.as_uri()).run(
+        """(() => {
+        const box = (el) => { const b = el.getBBox(); return [b.x, b.y, b.x + b.width, b.y + b.height]; };
+        const lanes = Array.from(document.querySelectorAll("text.bn-lane"), (t) => [t.textContent, ...box(t)]);
+        const marks = Array.from(document.querySelectorAll(".bn-work"), (m) => ["mark", ...box(m)]);
+        return [lanes, marks]; })()"""
+    )
+    lanes, marks = found
+    assert {name for name, *_ in lanes} >= {"Films", "Stage", "Life & career"}
+    assert [(lane[0], mark) for lane in lanes for mark in marks if _overlaps([lane, mark])] == []
