@@ -11,8 +11,8 @@ import sys
 import pytest
 import typer
 
-from binoche_cli.cli.app import COMMAND_GROUPS
 from binoche_cli.cli.application import app
+from binoche_cli.cli.help_layout import COMMAND_GROUPS
 from tests.helpers import Cli, run_binoche
 
 pytestmark = pytest.mark.usefixtures("behaviour_data")

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Optional, TypeVar
 import typer
 from typer.core import TyperCommand, TyperGroup, TyperOption
 
-from binoche_cli.cli import completion, declarations, framework
+from binoche_cli.cli import completion, declarations, framework, help_layout, shells
 from binoche_cli.cli.declarations import LIST_FIELDS, ROOT, OptionProblem, OptionSpec
 from binoche_cli.cli.streams import OUTPUT_ERRNOS, output_failed, silence_stdout
 from binoche_cli.dataset.catalog import Catalog, DataError
@@ -186,90 +186,11 @@ class CommandWithRootOptions(TyperCommand):
         )
 
 
-# The root help's command list: groups in the order a newcomer needs them, each command with a
-# summary that fits one line at 80 columns (the docstrings' first lines, kept for the man pages
-# and the README, are longer). tests/test_help_layout.py checks every command is here.
-COMMAND_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
-    (
-        "Look up films",
-        (
-            ("films", "List films; filter by decade, director, award, kind, language."),
-            ("film", "Everything about one film: credits, awards, identifiers."),
-            ("search", "Search titles, roles, people and awards at once."),
-            ("decade", "Films of one decade."),
-            ("director", "Films by a director."),
-            ("award", "Films with a given award, won or nominated."),
-            ("awards", "Award rows: wins and nominations, by year."),
-            ("open", "Open a film's page: IMDb, Letterboxd, TMDb, Wikipedia."),
-        ),
-    ),
-    (
-        "People",
-        (
-            ("directors", "Every director she worked with, most frequent first."),
-            ("costars", "Every co-star, most frequent first."),
-            ("together", "Every work she shares with someone."),
-            ("graph", "The collaboration network, for Graphviz or JSON."),
-        ),
-    ),
-    (
-        "Pictures",
-        (
-            ("timeline", "The career year by year, with award markers."),
-            ("stats", "Numbers at a glance: decades, kinds, languages, awards."),
-        ),
-    ),
-    (
-        "Your viewing log",
-        (
-            ("seen", "Log what you watched; rate, list, import, export."),
-            ("next", "Suggest the next film to watch."),
-            ("guide", "A path into the filmography, step by step."),
-        ),
-    ),
-    (
-        "Data and docs",
-        (
-            ("data", "Where the dataset is, whether it is valid, what it holds."),
-            ("help", "Help for a command, or a topic: formats, fields, exit codes."),
-            ("schema", "The JSON Schema of a command's JSON output."),
-            ("man", "The manual page of binoche or of a command."),
-        ),
-    ),
-)
-_SUMMARIES = {name: summary for _, rows in COMMAND_GROUPS for name, summary in rows}
-
-
 class ExitCodeMappingGroup(TyperGroup):
     """Turns the failures every command shares into their documented exit codes."""
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
-        """The commands in their groups (the root) or in order (a sub-group), each summary whole:
-        Click would cut it with "..." to fit, even at 200 columns."""
-        shown = {}
-        for name in self.list_commands(ctx):
-            cmd = self.get_command(ctx, name)
-            if cmd is not None and not cmd.hidden:
-                shown[name] = cmd
-        if not shown:
-            return
-        groups: list[tuple[str, list[str]]] = []
-        if ctx.parent is None:
-            groups = [(title, [n for n, _ in rows if n in shown]) for title, rows in COMMAND_GROUPS]
-        grouped = {n for _, names in groups for n in names}
-        rest = [n for n in shown if n not in grouped]
-        if rest:
-            groups.append(("Other commands" if groups else "Commands", rest))
-        width = max(len(n) for n in shown)  # one column for every group
-        for title, names in groups:
-            if not names:
-                continue
-            rows = [
-                (n.ljust(width), _summary(n, shown[n]) if ctx.parent is None else _first_sentence(shown[n]))
-                for n in names
-            ]
-            with formatter.section(title):
-                formatter.write_dl(rows)
+        help_layout.format_commands(self, ctx, formatter)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -300,61 +221,23 @@ def _completion_option(ctx: Any, param: Any, value: bool) -> None:
     if not value or ctx.resilient_parsing:
         return
     try:
-        shell = completion.choose_shell(ctx.meta.get(_SHELL_NAMED))
+        shell = shells.choose_shell(ctx.meta.get(_SHELL_NAMED))
         if param.name == "show_completion":
-            sys.stdout.write(completion.script(shell))
+            sys.stdout.write(shells.script(shell))
         else:
             try:
-                message(f"binoche: {completion.install(shell)}")
+                message(f"binoche: {shells.install(shell)}")
             except OSError as exc:
                 where = f"{exc.filename}: " if exc.filename else ""
                 message(f"binoche: {where}cannot install completion: {exc.strerror or exc}")
                 raise typer.Exit(ExitCode.OUTPUT) from None
-    except completion.ShellProblem as exc:
+    except shells.ShellProblem as exc:
         message(f"binoche: {exc}")
         raise typer.Exit(ExitCode.USAGE) from None
     raise typer.Exit(ExitCode.OK)
 
 
-_COMPLETION_OPTIONS = [
-    TyperOption(
-        param_decls=["--install-completion", "install_completion"],
-        is_flag=True,
-        default=False,
-        expose_value=False,
-        is_eager=True,
-        callback=_completion_option,
-        help="Install completion for your shell, or the one named after it: "
-        + ", ".join(completion.SHELLS)
-        + ".",
-    ),
-    TyperOption(
-        param_decls=["--show-completion", "show_completion"],
-        is_flag=True,
-        default=False,
-        expose_value=False,
-        is_eager=True,
-        callback=_completion_option,
-        help="Print the completion script for your shell, or the one named after it.",
-    ),
-]
-
-
-def _take_shell_name(args: list[str]) -> tuple[list[str], str | None]:
-    """`--install-completion zsh`, `--show-completion=fish`: the word naming the shell, taken
-    out of the arguments (the options themselves are flags, so a bare one detects the shell)."""
-    for i, arg in enumerate(args):
-        if arg == "--":
-            break
-        option, equals, value = arg.partition("=")
-        if option not in ("--install-completion", "--show-completion"):
-            continue
-        if equals:
-            return [*args[:i], option, *args[i + 1 :]], value
-        if i + 1 < len(args) and not args[i + 1].startswith("-"):
-            return [*args[: i + 1], *args[i + 2 :]], args[i + 1]
-        break
-    return args, None
+_COMPLETION_OPTIONS = shells.completion_options(_completion_option)
 
 
 class RootGroup(ExitCodeMappingGroup):
@@ -367,21 +250,9 @@ class RootGroup(ExitCodeMappingGroup):
         return [*params[:at], *_COMPLETION_OPTIONS, *params[at:]]
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        args, ctx.meta[_SHELL_NAMED] = _take_shell_name(args)
+        args, ctx.meta[_SHELL_NAMED] = shells.take_shell_name(args)
         rest: list[str] = super().parse_args(ctx, args)
         return rest
-
-
-def _summary(name: str, cmd: Any) -> str:
-    return _SUMMARIES.get(name) or _first_sentence(cmd)
-
-
-def _first_sentence(cmd: Any) -> str:
-    """A command's short help, or the first sentence of its help, never cut short."""
-    text = cmd.short_help or (cmd.help or "").split("\n\n")[0]
-    text = " ".join(text.split())
-    head, dot, _ = text.partition(". ")
-    return head + "." if dot else text
 
 
 _OUTPUT_ERRNOS = OUTPUT_ERRNOS

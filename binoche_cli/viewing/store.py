@@ -62,6 +62,8 @@ from binoche_cli.viewing.queries import filter_viewings as filter_viewings
 from binoche_cli.viewing.queries import parse_rating_filter as parse_rating_filter
 from binoche_cli.viewing.queries import summarise_films as summarise_films
 from binoche_cli.viewing.queries import viewing_matches as viewing_matches
+from binoche_cli.viewing.recovery import backups as backups
+from binoche_cli.viewing.recovery import broken_name, move_aside_hint
 
 FILE_NAME = "seen.json"
 MAX_LOG_BYTES = 50 * 1024 * 1024
@@ -101,47 +103,6 @@ def _shown(file: Path | str) -> str:
     from binoche_cli.files import shown
 
     return shown(file)
-
-
-def backups(file: Path | None = None) -> list[Path]:
-    """The copies a log can be restored from, newest first: `seen backup`'s files in `backups/`
-    beside the log, and the `seen.json.bak*` kept by restores and upgrades."""
-    file = file or path()
-    found = [p for p in file.parent.glob(f"{file.name}.bak*") if p.is_file()]
-    folder = file.parent / "backups"
-    if folder.is_dir():
-        found += [p for p in folder.glob("*.json") if p.is_file()]
-
-    def modified(candidate: Path) -> float:
-        try:
-            return candidate.stat().st_mtime
-        except OSError:
-            return 0.0
-
-    return sorted(found, key=lambda p: (modified(p), p.name), reverse=True)
-
-
-def move_aside_hint(file: Path | str) -> str:
-    """What to do about a log we cannot read: `seen restore`, naming the newest backup."""
-    import shlex
-
-    file = Path(file)
-    kept = backups(file)
-    if kept:
-        others = f" ({plural_backups(len(kept))} in {_shown(file.parent)})" if len(kept) > 1 else ""
-        return (
-            "it was left untouched; restore the newest backup with "
-            f"'binoche seen restore {shlex.quote(os.fspath(kept[0]))}'{others} "
-            "(the broken file is kept aside), or fix it"
-        )
-    return (
-        "it was left untouched; fix it, or restore a backup or an export with "
-        "'binoche seen restore FILE' (the broken file is kept aside)"
-    )
-
-
-def plural_backups(count: int) -> str:
-    return f"{count} backup{'s' if count != 1 else ''}"
 
 
 class _Corrupt(ValueError):
@@ -429,16 +390,6 @@ class Replaced(NamedTuple):
     before: ViewingLog  # the log replaced (EMPTY when there was none, or it was unreadable)
     kept: Path | None  # where its bytes were kept; None when there was no file
     broken: bool = False  # the file was not a readable log; `kept` is `seen.json.broken`
-
-
-def broken_name(file: Path) -> Path:
-    """`seen.json.broken`, or the first free `seen.json.broken.N`."""
-    candidate = file.with_name(file.name + ".broken")
-    number = 0
-    while os.path.lexists(candidate):
-        number += 1
-        candidate = file.with_name(f"{file.name}.broken.{number}")
-    return candidate
 
 
 def replace_all(new: ViewingLog, file: Path | None = None) -> Replaced:
