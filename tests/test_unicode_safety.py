@@ -110,9 +110,10 @@ def test_an_unsafe_title_in_an_import_is_reported_visibly(
     monkeypatch.setenv("BINOCHE_DATA", str(SMALL))
     source = tmp_path / "import.csv"
     source.write_text(
-        f"Title,Year,imdbID,WatchedDate\nNo{char}Such Film,1999,,2024-01-02\n", encoding="utf-8"
+        f"Title,Year,imdbID,WatchedDate\nNo{char}Such Film,1999,,2024-99-99\n", encoding="utf-8"
     )
-    result = cli("seen", "import", str(source), "--dry-run")
+    # --verbose: rows about films the dataset lacks are otherwise counted, not listed (issue 23)
+    result = cli("seen", "import", str(source), "--dry-run", "--verbose")
     assert result.exit_code == 1
     assert f"<U+{ord(char):04X}>" in result.stderr and _no_raw_unsafe(result.stderr)
 
