@@ -14,11 +14,14 @@ POSIX first; on Windows (no `fcntl`) the same calls work without the advisory lo
 
 from __future__ import annotations
 
+import csv
 import os
 import stat
 import sys
+from collections.abc import Iterable, Sequence
 from contextlib import suppress
 from pathlib import Path
+from typing import IO
 
 TEMP_PREFIX = ".binoche-"
 TEMP_SUFFIX = ".tmp"
@@ -391,3 +394,42 @@ def _fsync_directory(directory: str) -> None:
         pass
     finally:
         os.close(dir_fd)
+
+
+# ---------------------------------------------------------------------------------------
+# CSV: the one writer. Every `-f csv` listing and every CSV export (`seen export -f csv`,
+# `letterboxd`, `imdb`) goes through `write_csv`, so `--csv-safe` holds for all of them.
+
+# Characters a spreadsheet reads as the start of a formula (OWASP's CSV injection list): the
+# four formula signs, and tab and carriage return, which some spreadsheets skip first.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(text: str) -> str:
+    """`text` as a spreadsheet shows it but never runs it: a leading `'` before a formula start."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def _cell(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def write_csv(
+    stream: IO[str],
+    header: Sequence[str] | None,
+    rows: Iterable[Sequence[object]],
+    *,
+    csv_safe: bool,
+    lineterminator: str = "\r\n",
+) -> None:
+    """RFC 4180 CSV: `header` (None: no header row), then `rows`.
+
+    With `csv_safe`, every cell starting with = + - @, a tab or a carriage return gets a
+    leading `'` (OWASP's advice), headers included. `csv_safe` has no default so that no
+    caller can forget it."""
+    writer = csv.writer(stream, lineterminator=lineterminator)
+    if header is not None:
+        writer.writerow([neutralised(h) for h in header] if csv_safe else header)
+    for row in rows:
+        cells = [_cell(value) for value in row]
+        writer.writerow([neutralised(c) for c in cells] if csv_safe else cells)

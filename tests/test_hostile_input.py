@@ -15,7 +15,7 @@ import typer
 
 from binoche_cli import files
 from binoche_cli.cli.application import app
-from binoche_cli.output.csv_writer import FORMULA_START
+from binoche_cli.files import FORMULA_START
 from tests.helpers import BEHAVIOUR, SMALL, Cli, run_binoche
 
 # ---------------------------------------------------------------------------------------

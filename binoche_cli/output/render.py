@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
-from binoche_cli.output.csv_writer import write_csv
+from binoche_cli.files import write_csv
 from binoche_cli.output.terminal import Terminal
 from binoche_cli.output.wrapping import GLUE, emit, longest_word, wrap_words
 from binoche_cli.text import json_escape_unsafe, visible

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from binoche_cli.output.csv_writer import write_csv
+from binoche_cli.files import write_csv
 from binoche_cli.viewing import log as viewing_log
 from binoche_cli.viewing import store as watchlist
 

@@ -26,6 +26,8 @@ from typing import Any, NamedTuple
 from binoche_cli.text import fold
 from binoche_cli.viewing import log as viewing_log
 from binoche_cli.viewing import store as watchlist
+from binoche_cli.viewing.csv_records import ExchangeError as ExchangeError
+from binoche_cli.viewing.csv_records import csv_header, csv_records, iter_csv_records
 from binoche_cli.viewing.export_formats import OUR_CSV_FIELDS
 from binoche_cli.viewing.log import ViewingLog
 
@@ -33,10 +35,6 @@ from binoche_cli.viewing.log import ViewingLog
 MAX_MEMBER_BYTES = 50 * 1024 * 1024
 _IMDB_ID = re.compile(r"tt\d{7,8}")
 _ZIP_MEMBERS = ("diary.csv", "watched.csv", "ratings.csv")
-
-
-class ExchangeError(Exception):
-    """The file is not in any format we read; the message is one line naming the file."""
 
 
 class ImportRow(NamedTuple):
@@ -219,52 +217,6 @@ def _decode(name: str, data: bytes) -> str:
         ) from None
 
 
-# One line with its ending, as io.StringIO(newline="") splits them (\r\n, \r or \n), without
-# copying the whole text into a StringIO buffer (four bytes a character).
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
-
-
-def _lines(text: str) -> Iterator[str]:
-    return (m.group() for m in _LINE.finditer(text))
-
-
-def _csv_header(name: str, text: str) -> list[str]:
-    import csv
-
-    try:
-        return [h.strip().lstrip("\ufeff") for h in next(csv.reader(_lines(text)))]
-    except StopIteration:
-        return []
-    except csv.Error as exc:
-        raise ExchangeError(f"{name}:1: not a readable CSV: {exc}") from None
-
-
-def _iter_csv_records(name: str, text: str) -> Iterator[tuple[int, dict[str, str]]]:
-    """(first line of the record, cells by column) for each non-blank row, one at a time."""
-    import csv
-
-    reader = csv.reader(_lines(text))
-    try:
-        header = [h.strip().lstrip("\ufeff") for h in next(reader)]
-    except StopIteration:
-        return
-    except csv.Error as exc:
-        raise ExchangeError(f"{name}:1: not a readable CSV: {exc}") from None
-    start = reader.line_num + 1
-    try:
-        for cells in reader:
-            if any(c.strip() for c in cells):
-                yield start, dict(zip(header, cells, strict=False))
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise ExchangeError(f"{name}:{start}: not a readable CSV: {exc}") from None
-
-
-def _csv_records(name: str, text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """The header and every record, in memory: for the CSVs inside a ZIP, merged by film."""
-    return _csv_header(name, text), list(_iter_csv_records(name, text))
-
-
 # ---------------------------------------------------------------------------------------
 # Recognising a format and reading its rows
 
@@ -359,12 +311,12 @@ def parse_file(
         raise ExchangeError(f"{name}: the file is empty")
     if text.lstrip()[:1] in ("{", "["):
         return _parse_json(name, text, today)
-    kind, layout = _csv_layout(name, _csv_header(name, text))
+    kind, layout = _csv_layout(name, csv_header(name, text))
     # A first pass finds any CSV error now (not halfway through an import) and counts rows.
-    count = sum(1 for _ in _iter_csv_records(name, text))
+    count = sum(1 for _ in iter_csv_records(name, text))
 
     def rows() -> Iterator[ImportRow]:
-        return (_csv_row(layout, name, n, r, today) for n, r in _iter_csv_records(name, text))
+        return (_csv_row(layout, name, n, r, today) for n, r in iter_csv_records(name, text))
 
     return ParsedFile(kind, RowStream(rows, count))
 
@@ -438,7 +390,7 @@ def _parse_zip(name: str, data: bytes, today: datetime.date | None, member_limit
                 raise ExchangeError(f"{source}: cannot read from the ZIP: {exc}") from None
             if len(raw) > member_limit:
                 raise ExchangeError(f"{source}: over the {member_limit // (1024 * 1024)} MiB limit")
-            header, records = _csv_records(source, _decode(source, raw).lstrip("\ufeff"))
+            header, records = csv_records(source, _decode(source, raw).lstrip("\ufeff"))
             if records and not {"Name", "Year"} <= set(header):
                 raise ExchangeError(f"{source}: expected Letterboxd columns Name and Year")
             parsed[base] = [_csv_row(_LETTERBOXD, source, n, r, today) for n, r in records]
