@@ -10,95 +10,34 @@ Past `AGGREGATE_AT` works a mark per work would be a tall, multi-megabyte pictur
 then draws one bar per year (its height counts the works) and labels the most honoured works.
 """
 
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from binoche_cli.output.svg._layout import LABEL_PAD, lane_rows, place_labels, safe_link
-from binoche_cli.output.svg._markup import (
-    FONT_STACK,
-    NBSP,
-    NOMINATION,
-    SVG_NS,
-    WIN,
-    clean,
-    esc,
-    num,
-    shorten,
-    tag,
-    text,
-    text_width,
+from binoche_cli.output.svg._legend import SMALL, TOP_LABELS, description, event_span, header, summary_line
+from binoche_cli.output.svg._marks import (
+    BIG,
+    DOT,
+    award_suffix,
+    count_lane,
+    honour_key,
+    mark,
+    tooltip,
+    wrap_link,
+    year_bar,
 )
-from binoche_cli.output.svg._palette import COLOURS, KIND_ORDER, fill, stroke, svg_style
-from binoche_cli.output.svg._shapes import award_star, kind_shape
-from binoche_cli.query.films import award_label, decade_of
+from binoche_cli.output.svg._markup import FONT_STACK, NBSP, SVG_NS, esc, num, shorten, tag, text, text_width
+from binoche_cli.output.svg._palette import COLOURS, fill, stroke, svg_style
+from binoche_cli.query.films import decade_of
 from binoche_cli.query.summaries import TimelineEntry
 
 LABEL_SIZE = 11.0  # the smallest text anywhere: 11 CSS px when the page shows it unscaled
-SMALL = 11.0
 LABEL_ROW = 16.0
 LABEL_LIMIT = 32  # characters; the tooltip has the whole title
-DOT = 5.5
-BIG = 8.0  # works with awards: room for the star beside the shape
 RIGHT = 28.0
 TOP = 134.0
 AGGREGATE_AT = 400  # works; past this, one bar per year
-TOP_LABELS = 30  # labelled works in the aggregated chart
 BAR_HEIGHT = 180.0  # the tallest year's bar, aggregated
 LANE_NAMES = ("Films", "Stage", "Life & career")
-
-
-def award_counts(entry: TimelineEntry) -> tuple[int, int]:
-    won = sum(a.won for a in entry.awards)
-    return won, len(entry.awards) - won
-
-
-def award_suffix(entry: TimelineEntry) -> str:
-    """`★2 ☆1`: a count only when more than one; no space inside a marker, so it never breaks."""
-    won, nominated = award_counts(entry)
-    parts = []
-    if won:
-        parts.append(WIN + (str(won) if won > 1 else ""))
-    if nominated:
-        parts.append(NOMINATION + (str(nominated) if nominated > 1 else ""))
-    return " ".join(parts)
-
-
-def tooltip(entry: TimelineEntry) -> str:
-    """Title, year, kind, director(s), role and every award, one per line."""
-    lines = [f"{clean(entry.title)} ({entry.year})"]
-    if entry.kind == "event":
-        lines.append(f"{clean(entry.detail or 'event').capitalize()} event")
-    else:
-        kind = "stage work" if entry.kind == "stage" else clean(entry.kind)
-        lines.append(kind + (f", {clean(entry.status)}" if entry.status != "released" else ""))
-        if entry.directors:
-            lines.append("Directed by " + ", ".join(clean(d) for d in entry.directors))
-        if entry.role:
-            lines.append(f"Role: {clean(entry.role)}")
-        if entry.kind == "stage" and entry.detail:
-            lines.append(clean(entry.detail))
-    for award in sorted(entry.awards, key=lambda a: (not a.won, a.year)):
-        mark = f"{WIN}{NBSP}Won" if award.won else f"{NOMINATION}{NBSP}Nominated"
-        lines.append(
-            f"{mark}: {clean(award_label(award))}, {clean(award.body)}: {clean(award.category)} ({award.year})"
-        )
-    return "\n".join(lines)
-
-
-def _wrap_link(url: str | None, cls: str, title: str, *children: str) -> str:
-    # The tooltip's own line breaks survive; any in the data were made visible by `tooltip`.
-    head = tag("title", None, "\n".join(text(line) for line in title.split("\n")))
-    if url:
-        return tag("a", {"href": url, "class_": cls}, head, *children)
-    return tag("g", {"class_": cls, "tabindex": 0}, head, *children)
-
-
-def _mark(entry: TimelineEntry, cx: float, cy: float) -> str:
-    """The kind's shape; beside it a star for awards: solid gold when won, hollow if only
-    nominated. Counts are in the label and the details, not on the mark."""
-    won, _ = award_counts(entry)
-    if not entry.awards:
-        return kind_shape(entry.kind, cx, cy, DOT if entry.kind != "event" else 4.5)
-    return kind_shape(entry.kind, cx - 2, cy + 2, DOT) + award_star(cx + 3.5, cy - 3.5, 6.0, won > 0)
 
 
 def _scale(first: int, last: int) -> tuple[float, int]:
@@ -107,11 +46,6 @@ def _scale(first: int, last: int) -> tuple[float, int]:
     per_year = max(22.0, min(64.0, 1000.0 / span))
     step = next(s for s in (1, 2, 5, 10, 20) if s * per_year >= 40)
     return per_year, step
-
-
-def _honour_key(entry: TimelineEntry) -> tuple[int, int]:
-    won, nominated = award_counts(entry)
-    return won, nominated
 
 
 def timeline_svg(
@@ -147,10 +81,10 @@ def timeline_svg(
         # The most honoured work of each year, then the best of those: labels spread over
         # the career instead of piling on one year.
         best: dict[int, TimelineEntry] = {}
-        for entry in sorted(films, key=_honour_key, reverse=True):
+        for entry in sorted(films, key=honour_key, reverse=True):
             if entry.awards:
                 best.setdefault(entry.year, entry)
-        label_entries = sorted(best.values(), key=_honour_key, reverse=True)[:TOP_LABELS]
+        label_entries = sorted(best.values(), key=honour_key, reverse=True)[:TOP_LABELS]
         label_entries.sort(key=lambda e: (e.year, e.title))
         by_year: dict[int, list[TimelineEntry]] = {}
         for entry in films:
@@ -203,7 +137,7 @@ def timeline_svg(
     lanes: list[tuple[str, float]] = []  # name, top
     stage_marks: list[str] = []
     if stage and len(stage) > AGGREGATE_AT:
-        stage_marks, y = _count_lane(stage, "stage work", x_of, y, links)
+        stage_marks, y = count_lane(stage, "stage work", x_of, y, links)
         lanes.append(("Stage", y - 34))
     elif stage:
         # Lanes below the axis, placed first-fit so nothing overlaps.
@@ -228,14 +162,14 @@ def timeline_svg(
                 text(name),
             )
             stage_marks.append(
-                _wrap_link(safe_link(links.get(e.title)), "bn-work", tooltip(e), _mark(e, cx, cy), label)
+                wrap_link(safe_link(links.get(e.title)), "bn-work", tooltip(e), mark(e, cx, cy), label)
             )
             right = max(right, end)
         y = top + 20 + max(lane) * 22 + 12
         lanes.append(("Stage", top))
     event_marks: list[str] = []
     if events and len(events) > AGGREGATE_AT:
-        event_marks, y = _count_lane(events, "event", x_of, y, links)
+        event_marks, y = count_lane(events, "event", x_of, y, links)
         lanes.append(("Life & career", y - 34))
     elif events:
         lane = lane_rows([(x_of(e.year) - 5, x_of(e.year) + 5) for e in events], gap=3)
@@ -243,7 +177,7 @@ def timeline_svg(
         for e, row in zip(events, lane, strict=True):
             cy = top + 10 + row * 13
             event_marks.append(
-                _wrap_link(safe_link(links.get(e.title)), "bn-work", tooltip(e), _mark(e, x_of(e.year), cy))
+                wrap_link(safe_link(links.get(e.title)), "bn-work", tooltip(e), mark(e, x_of(e.year), cy))
             )
         y = top + 20 + max(lane) * 13 + 4
         lanes.append(("Life & career", top))
@@ -357,21 +291,21 @@ def timeline_svg(
             },
             *pieces,
         )
-        labels.append(_wrap_link(safe_link(links.get(entry.title)), "bn-labelled", tooltip(entry), label))
+        labels.append(wrap_link(safe_link(links.get(entry.title)), "bn-labelled", tooltip(entry), label))
     body.append(tag("g", {"aria_hidden": "true"}, *leaders))
     marks = []
     if aggregated:
         for year, group in sorted(by_year.items()):
-            marks.append(_year_bar(year, group, x_of(year), axis_y, tops[year], per_year))
+            marks.append(year_bar(year, group, x_of(year), axis_y, tops[year], per_year))
     else:
         for entry in films:
             centre = centres[id(entry)][0]
             marks.append(
-                _wrap_link(
+                wrap_link(
                     safe_link(links.get(entry.title)),
                     "bn-work",
                     tooltip(entry),
-                    _mark(entry, x_of(entry.year), axis_y - centre),
+                    mark(entry, x_of(entry.year), axis_y - centre),
                 )
             )
     body.append(tag("g", {"class_": "bn-films"}, *marks))
@@ -437,183 +371,17 @@ def timeline_svg(
             )
         )
 
-    summary = _summary(films, first, last, honours)
-    header = _header(
-        title, summary, films, bool(stage), bool(events), aggregated, _event_span(films, stage, events)
+    summary = summary_line(films, first, last, honours)
+    heading = header(
+        title, summary, films, bool(stage), bool(events), aggregated, event_span(films, stage, events)
     )
     return _document(
-        width, height, title, _description(films, stage, events, first, last, honours), header + "".join(body)
+        width,
+        height,
+        title,
+        description(films, stage, events, first, last, honours),
+        heading + "".join(body),
     )
-
-
-def _count_lane(
-    entries: Sequence[TimelineEntry],
-    noun: str,
-    x_of: Callable[[float], float],
-    y: float,
-    links: Mapping[str, str],
-) -> tuple[list[str], float]:
-    """A lane too full for a mark each: one mark per year, its details naming the count."""
-    by_year: dict[int, list[TimelineEntry]] = {}
-    for entry in entries:
-        by_year.setdefault(entry.year, []).append(entry)
-    top = y
-    marks = []
-    for year, group in sorted(by_year.items()):
-        names = "\n".join(clean(e.title) for e in group[:5])
-        more = f"\nand {len(group) - 5} more" if len(group) > 5 else ""
-        tip = f"{year}: {len(group)} {noun}{'s' if len(group) != 1 else ''}\n{names}{more}"
-        marks.append(_wrap_link(None, "bn-work", tip, kind_shape(group[0].kind, x_of(year), top + 10, DOT)))
-    return marks, top + 34
-
-
-def _year_bar(
-    year: int, group: Sequence[TimelineEntry], cx: float, axis_y: float, height: float, per_year: float
-) -> str:
-    """One year of an aggregated chart: a bar as tall as its count of works, a star on top
-    when a work of that year won."""
-    won = sum(a.won for e in group for a in e.awards)
-    nominated = sum(not a.won for e in group for a in e.awards)
-    best = sorted((e for e in group if e.awards), key=_honour_key, reverse=True)[:3]
-    tip = [f"{year}: {len(group)} work{'s' if len(group) != 1 else ''}"]
-    if won or nominated:
-        tip.append(
-            f"{won} award{'s' if won != 1 else ''} won, {nominated} nomination{'s' if nominated != 1 else ''}"
-        )
-    if best:
-        tip.append("Most honoured: " + "; ".join(clean(e.title) for e in best))
-    bar_width = max(4.0, per_year * 0.62)
-    parts = [
-        tag(
-            "rect",
-            {
-                **fill("feature"),
-                "class_": "bn-shape bn-f-feature",
-                "x": cx - bar_width / 2,
-                "y": axis_y - height,
-                "width": bar_width,
-                "height": max(height, 1.5),
-                "rx": 1.5,
-            },
-        )
-    ]
-    if won or nominated:
-        parts.append(award_star(cx, axis_y - height - 9, 6.0, won > 0))
-    return _wrap_link(None, "bn-work bn-year", "\n".join(tip), *parts)
-
-
-def _event_span(
-    films: Sequence[TimelineEntry], stage: Sequence[TimelineEntry], events: Sequence[TimelineEntry]
-) -> str:
-    """The films' span when every stage work and event falls inside it (the CLI keeps them to
-    the years of the works a filter shows), so the picture can say what it shows."""
-    years = [e.year for e in (*stage, *events)]
-    if not years or not films:
-        return ""
-    first, last = min(e.year for e in films), max(e.year for e in films)
-    if not all(first <= y <= last for y in years):
-        return ""
-    return str(first) if first == last else f"{first}–{last}"
-
-
-def _summary(films: Sequence[TimelineEntry], first: int, last: int, honours: int = 0) -> str:
-    """Counts of the works shown, over the years they span; awards are those for these works
-    (the same count as `binoche stats`), career honours named apart."""
-    won = sum(a.won for e in films for a in e.awards)
-    nominated = sum(not a.won for e in films for a in e.awards)
-    if films:
-        first, last = min(e.year for e in films), max(e.year for e in films)
-    span = str(first) if first == last else f"{first}–{last}"
-    parts = [f"{len(films)} work{'s' if len(films) != 1 else ''}, {span}"]
-    if won or nominated:
-        parts.append(
-            f"{won} award{'s' if won != 1 else ''} won and {nominated} nomination{'s' if nominated != 1 else ''} for these works"
-        )
-    if honours:
-        parts.append(f"{honours} career honour{'s' if honours != 1 else ''} won besides")
-    return " · ".join(parts)
-
-
-def _description(
-    films: Sequence[TimelineEntry],
-    stage: Sequence[TimelineEntry],
-    events: Sequence[TimelineEntry],
-    first: int,
-    last: int,
-    honours: int,
-) -> str:
-    honoured = sorted(films, key=lambda e: -sum(a.won for a in e.awards))[:3]
-    names = [f"{clean(e.title)} ({e.year})" for e in honoured if any(a.won for a in e.awards)]
-    text_ = f"A timeline from {first} to {last}: {_summary(films, first, last, honours)}."
-    if stage:
-        text_ += f" {len(stage)} stage works."
-    if events:
-        text_ += f" {len(events)} life and career events."
-    if names:
-        text_ += " Most honoured: " + "; ".join(names) + "."
-    return text_
-
-
-def _header(
-    title: str,
-    summary: str,
-    films: Sequence[TimelineEntry],
-    stage: bool,
-    events: bool,
-    aggregated: bool,
-    event_span: str,
-) -> str:
-    parts = [
-        tag("text", {**fill("ink"), "x": 14, "y": 34, "font_size": 21, "font_weight": 700}, text(title)),
-        tag(
-            "text",
-            {**fill("muted"), "class_": "bn-summary bn-f-muted", "x": 14, "y": 56, "font_size": 12.5},
-            text(summary),
-        ),
-    ]
-    x, y = 20.0, 84.0
-    items: list[tuple[str, str]]
-    if aggregated:
-        items = [("bar", "works per year (bar height)")]
-    else:
-        present = {e.kind for e in films}
-        kinds = [k for k in KIND_ORDER if k in present] + sorted(present - set(KIND_ORDER))
-        items = [(k, k) for k in kinds]
-    items += [("won", "won"), ("nominated", "nominated only")]
-    items += [("stage", "stage")] if stage else []
-    items += [("event", "life & career")] if events else []
-    for key, name in items:
-        if key in ("won", "nominated"):
-            glyph = award_star(x, y - 4, 7, key == "won")
-        elif key == "bar":
-            glyph = tag(
-                "rect", {**fill("feature"), "x": x - 3, "y": y - 12, "width": 6, "height": 14, "rx": 1.5}
-            )
-        else:
-            glyph = kind_shape(key, x, y - 4, 5.5 if key != "event" else 4.5)
-        parts.append(glyph)
-        parts.append(tag("text", {**fill("ink"), "x": x + 10, "y": y, "font_size": 11.5}, text(name)))
-        x += 10 + text_width(name, 11.5) + 22
-    if aggregated:
-        meaning = (
-            f"Labelled: each year's most honoured work (at most {TOP_LABELS}). {WIN}2 after a title: 2 awards won; "
-            f"{NOMINATION}1: 1 nomination. Select a bar for its year."
-        )
-    else:
-        meaning = (
-            f"Labelled: works that won an award, and the viewing guide's picks. {WIN}2 after a title: "
-            f"2 awards won; {NOMINATION}1: 1 nomination. Select a mark for its details."
-        )
-    parts.append(tag("text", {**fill("muted"), "x": 14, "y": y + 24, "font_size": SMALL}, text(meaning)))
-    if event_span:
-        parts.append(
-            tag(
-                "text",
-                {**fill("muted"), "x": 14, "y": y + 40, "font_size": SMALL},
-                text(f"Stage work and life events shown: {event_span}, the years of the works shown."),
-            )
-        )
-    return tag("g", {"class_": "bn-header"}, *parts)
 
 
 def _document(width: float, height: float, title: str, description: str, body: str) -> str:
