@@ -14,8 +14,10 @@ from rich.console import Console
 
 from binoche_cli.dataset.catalog import Catalog
 from binoche_cli.output import charts
-from binoche_cli.output.records import FILM_DEFAULT, film_card_rows, film_record
+from binoche_cli.output.cards import film_card_rows
+from binoche_cli.output.records import film_record
 from binoche_cli.output.render import write, write_card
+from binoche_cli.output.shapes import FILM_DEFAULT
 from binoche_cli.output.terminal import Terminal
 from binoche_cli.query.films import award_label
 from binoche_cli.query.summaries import Stats, TimelineEntry, compute_stats, timeline_entries
@@ -282,7 +284,8 @@ def test_long_tables_do_not_use_rich_table() -> None:
     code = (
         "import io, sys\n"
         "from binoche_cli.dataset.catalog import load, bundled_path\n"
-        "from binoche_cli.output.records import film_record, FILM_DEFAULT\n"
+        "from binoche_cli.output.records import film_record\n"
+        "from binoche_cli.output.shapes import FILM_DEFAULT\n"
         "from binoche_cli.output.render import write\n"
         "from binoche_cli.output.terminal import Terminal\n"
         "c = load(bundled_path())\n"

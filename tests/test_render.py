@@ -10,8 +10,9 @@ import re
 import pytest
 
 from binoche_cli.dataset.catalog import Catalog
-from binoche_cli.output.records import FILM_DEFAULT, film_record
+from binoche_cli.output.records import film_record
 from binoche_cli.output.render import cell_text, write
+from binoche_cli.output.shapes import FILM_DEFAULT
 from binoche_cli.output.terminal import Terminal, wants_style
 
 

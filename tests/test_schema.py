@@ -11,7 +11,7 @@ import pytest
 
 from binoche_cli.about.schema import DRAFT, OUTPUTS, command_schema, render_schema, type_schema
 from binoche_cli.about.walk import command_paths
-from binoche_cli.output.records import SHAPES
+from binoche_cli.output.shapes import SHAPES
 from tests.helpers import Cli, run_binoche
 
 # Real invocations, one per command with JSON output (OUTPUTS must name them all).

@@ -76,14 +76,14 @@ OBJECT_SHAPES = {"data_info": DATA_INFO}
 
 
 def _shape(name: str) -> tuple[tuple[str, str, str], ...]:
-    from binoche_cli.output.records import SHAPES
+    from binoche_cli.output.shapes import SHAPES
 
     return OBJECT_SHAPES.get(name) or SHAPES[name]
 
 
 def _nested() -> dict[str, tuple[tuple[str, str, str], ...]]:
     """The shape of the objects inside an `array<object>` key, by key name."""
-    from binoche_cli.output.records import AWARD_IN_FILM, PERSON_PART
+    from binoche_cli.output.shapes import AWARD_IN_FILM, PERSON_PART
 
     return {"awards": AWARD_IN_FILM, "parts": PERSON_PART}
 
@@ -124,7 +124,7 @@ def object_schema(fields: tuple[tuple[str, str, str], ...]) -> dict[str, Any]:
 
 def command_schema(command: str) -> dict[str, Any]:
     """The schema of `binoche COMMAND -f json`; KeyError for a command without JSON output."""
-    from binoche_cli.output.records import SHAPES
+    from binoche_cli.output.shapes import SHAPES
 
     output = OUTPUTS[command]
     head: dict[str, Any] = {

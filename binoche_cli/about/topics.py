@@ -23,7 +23,7 @@ csv/tsv/markdown print their header, and the exit code is 1.
 
 
 def _fields() -> str:
-    from binoche_cli.output.records import SHAPES
+    from binoche_cli.output.shapes import SHAPES
 
     lines = ["Fields of each record (use with --fields; JSON has all of them)", ""]
     for shape, fields in SHAPES.items():

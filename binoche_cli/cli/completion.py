@@ -250,7 +250,7 @@ def complete_sort_keys(incomplete: str) -> list[str]:
 
 
 def complete_sites(incomplete: str) -> list[str]:
-    from binoche_cli.output.records import SITES
+    from binoche_cli.output.cards import SITES
 
     return _prefixed(SITES, incomplete)
 
@@ -321,19 +321,18 @@ def _next_word(paths: Iterable[str], incomplete: str, command: str) -> list[str]
 def _command_fields(words: list[str]) -> tuple[str, ...]:
     """The fields of the command being typed; every known field when it is not clear."""
     from binoche_cli.about.schema import OUTPUTS
-    from binoche_cli.output import records
+    from binoche_cli.output.shapes import SHAPES, fields_of
 
-    shapes: dict[str, object] = getattr(records, "SHAPES", {})
     # The longest command path typed (`seen list` before `list`), in schema.OUTPUTS' words.
     for path in sorted(OUTPUTS, key=lambda p: -len(p.split())):
         parts = path.split()
         if any(words[i : i + len(parts)] == parts for i in range(len(words))):
             shape = OUTPUTS[path].shape
-            if shape in shapes:
-                return tuple(records.fields_of(shape))
+            if shape in SHAPES:
+                return fields_of(shape)
     every: list[str] = []
-    for shape in shapes:
-        every += [f for f in records.fields_of(shape) if f not in every]
+    for shape in SHAPES:
+        every += [f for f in fields_of(shape) if f not in every]
     return tuple(every)
 
 

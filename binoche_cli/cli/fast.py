@@ -40,7 +40,7 @@ from binoche_cli.cli.declarations import (
 )
 from binoche_cli.cli.streams import OUTPUT_ERRNOS, output_failed, silence_stdout
 from binoche_cli.dataset.catalog import Catalog, DataError, load, resolve_path
-from binoche_cli.output import records as shapes
+from binoche_cli.output import cards, records, shapes
 from binoche_cli.output.render import write, write_card, write_object
 from binoche_cli.output.terminal import Terminal
 from binoche_cli.query import films as query
@@ -251,7 +251,7 @@ class _Session:
         if not records:
             raise NotMine  # "nothing matched" is worded by the command
         if self.titles != "english" and out.fmt not in ("json", "jsonl"):
-            records = shapes.retitle(records, self.catalog(), self.titles)
+            records = cards.retitle(records, self.catalog(), self.titles)
         term = self.terminal
 
         def writing() -> None:
@@ -292,11 +292,11 @@ def _list_films(
         query.sort_films(catalog, found, sort, session.values.get("reverse", False), titles=session.titles)
     )
     narrowed = bool(film_filter.awards or film_filter.result)
-    records = [
-        shapes.film_record(catalog, f, query.relevant_awards(catalog, f, film_filter) if narrowed else None)
+    rows = [
+        records.film_record(catalog, f, query.relevant_awards(catalog, f, film_filter) if narrowed else None)
         for f in films
     ]
-    return session.emit(records, out, title=title)
+    return session.emit(rows, out, title=title)
 
 
 def _films(session: _Session, request: Request) -> Callable[[], None]:
@@ -328,7 +328,7 @@ def _directors(session: _Session, request: Request) -> Callable[[], None]:
     film_filter = session.film_filter()
     catalog = session.catalog()
     rows = session.limited(director_summaries(catalog, query.filter_films(catalog, film_filter), 1))
-    return session.emit([shapes.director_record(r) for r in rows], out)
+    return session.emit([records.director_record(r) for r in rows], out)
 
 
 def _costars(session: _Session, request: Request) -> Callable[[], None]:
@@ -338,7 +338,7 @@ def _costars(session: _Session, request: Request) -> Callable[[], None]:
     film_filter = session.film_filter()
     catalog = session.catalog()
     rows = session.limited(costar_summaries(query.filter_films(catalog, film_filter), 1))
-    return session.emit([shapes.costar_record(r) for r in rows], out)
+    return session.emit([records.costar_record(r) for r in rows], out)
 
 
 def _together(session: _Session, request: Request) -> Callable[[], None]:
@@ -358,7 +358,7 @@ def _together(session: _Session, request: Request) -> Callable[[], None]:
     persons = list(dict.fromkeys(persons))
     rows = session.limited(works_together(query.filter_films(catalog, film_filter), persons))
     title = " & ".join(visible(p) for p in persons)
-    return session.emit([shapes.together_record(r) for r in rows], out, title=title)
+    return session.emit([records.together_record(r) for r in rows], out, title=title)
 
 
 def _awards(session: _Session, request: Request) -> Callable[[], None]:
@@ -370,7 +370,7 @@ def _awards(session: _Session, request: Request) -> Callable[[], None]:
         bodies=(), years=spans, result="won" if won else ("nominated" if nominated else ""), film=""
     )
     rows = session.limited(query.filter_awards(catalog, award_filter))
-    return session.emit([shapes.award_record(a, catalog) for a in rows], out)
+    return session.emit([records.award_record(a, catalog) for a in rows], out)
 
 
 def _search(session: _Session, request: Request) -> Callable[[], None]:
@@ -378,7 +378,7 @@ def _search(session: _Session, request: Request) -> Callable[[], None]:
     not_empty(text, "'QUERY'")
     out = session.output(shapes.SEARCH_FIELDS, shapes.SEARCH_DEFAULT)
     hits = session.limited(query.search_everything(session.catalog(), text))
-    return session.emit([shapes.search_record(h) for h in hits], out)
+    return session.emit([records.search_record(h) for h in hits], out)
 
 
 def _film(session: _Session, request: Request) -> Callable[[], None]:
@@ -391,14 +391,14 @@ def _film(session: _Session, request: Request) -> Callable[[], None]:
     found, _ = query.find_film_candidates(catalog, text, span)
     if len(found) != 1:
         raise NotMine
-    record = shapes.film_record(catalog, found[0])
+    record = records.film_record(catalog, found[0])
     term = session.terminal
     if out.fmt == "json":
         return lambda: write_object(record, term)
     if out.fmt == "jsonl":
         return lambda: write([record], shapes.FILM_FIELDS, "jsonl", term, header=True, all_fields=True)
     if session.titles != "english":
-        record = shapes.retitle([record], catalog, session.titles)[0]
+        record = cards.retitle([record], catalog, session.titles)[0]
     if out.fmt in ("csv", "tsv"):
         return lambda: write(
             [record],
@@ -410,7 +410,7 @@ def _film(session: _Session, request: Request) -> Callable[[], None]:
             csv_safe=session.csv_safe,
         )
     heading = f"{record['title']} ({record['year']})"
-    return lambda: write_card(shapes.film_card_rows(record), heading, term, out.fmt)
+    return lambda: write_card(cards.film_card_rows(record), heading, term, out.fmt)
 
 
 _RUNNERS: dict[str, Callable[[_Session, Request], Callable[[], None]]] = {

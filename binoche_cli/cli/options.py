@@ -137,11 +137,11 @@ def emit(
     from binoche_cli.output.render import write
 
     if state.titles != "english" and out.fmt not in ("json", "jsonl") and records:
-        from binoche_cli.output.records import retitle
+        from binoche_cli.output.cards import retitle
 
         records = retitle(records, state.catalog(), state.titles)
     if out.fmt == "table" and records:
-        from binoche_cli.output.records import mark_unreleased
+        from binoche_cli.output.cards import mark_unreleased
 
         records = mark_unreleased(records, state.catalog(), state.titles)
     every = not out.fields_given if all_fields is None else all_fields

@@ -61,8 +61,10 @@ def film(
       binoche film paris 2008
       binoche film "the english patient" -f json
     """
-    from binoche_cli.output.records import FILM_FIELDS, film_card_rows, film_record
+    from binoche_cli.output.cards import film_card_rows
+    from binoche_cli.output.records import film_record
     from binoche_cli.output.render import write, write_card, write_object
+    from binoche_cli.output.shapes import FILM_FIELDS
 
     state = state_of(ctx)
     out = output_choice(state, out_format, None, True, FILM_FIELDS, FILM_FIELDS)
@@ -76,7 +78,7 @@ def film(
         write([record], FILM_FIELDS, out.fmt, term, header=True, all_fields=True)
         return
     if state.titles != "english":
-        from binoche_cli.output.records import retitle
+        from binoche_cli.output.cards import retitle
 
         record = retitle([record], catalog, state.titles)[0]
     if out.fmt in ("csv", "tsv", "markdown"):
@@ -119,7 +121,7 @@ def open_page(
       binoche open damage --site tmdb --print
       binoche open "certified copy" --all --print
     """
-    from binoche_cli.output.records import SITES, best_link, film_links, film_pages
+    from binoche_cli.output.cards import SITES, best_link, film_links, film_pages
 
     wanted = None
     if site is not None:

@@ -34,7 +34,8 @@ def guide(
       binoche guide -f json
     """
     from binoche_cli.output import charts
-    from binoche_cli.output.records import GUIDE_DEFAULT, GUIDE_FIELDS, guide_records
+    from binoche_cli.output.records import guide_records
+    from binoche_cli.output.shapes import GUIDE_DEFAULT, GUIDE_FIELDS
 
     state = state_of(ctx)
     out = output_choice(state, out_format, None, True, GUIDE_FIELDS, GUIDE_DEFAULT)
@@ -71,7 +72,8 @@ def next_film(
       binoche next
       binoche next --random --decade 2000s
     """
-    from binoche_cli.output.records import FILM_DEFAULT, FILM_FIELDS, film_record
+    from binoche_cli.output.records import film_record
+    from binoche_cli.output.shapes import FILM_DEFAULT, FILM_FIELDS
     from binoche_cli.query.films import filter_films
     from binoche_cli.query.summaries import next_to_watch
 

@@ -47,7 +47,8 @@ def list_films(
 ) -> None:
     """Filter, sort and write films. `pinned` columns (the one director of `director NAME`)
     are left out of the default columns: every row would repeat them."""
-    from binoche_cli.output.records import FIELD_MEANINGS, FILM_DEFAULT, FILM_FIELDS, film_record
+    from binoche_cli.output.records import film_record
+    from binoche_cli.output.shapes import FIELD_MEANINGS, FILM_DEFAULT, FILM_FIELDS
     from binoche_cli.query.films import SORT_KEYS, explain_empty, filter_films, relevant_awards, sort_films
 
     state = state_of(ctx)
@@ -236,7 +237,8 @@ def directors(
       binoche directors --min 2
       binoche directors -f json
     """
-    from binoche_cli.output.records import DIRECTOR_DEFAULT, DIRECTOR_FIELDS, FIELD_MEANINGS, director_record
+    from binoche_cli.output.records import director_record
+    from binoche_cli.output.shapes import DIRECTOR_DEFAULT, DIRECTOR_FIELDS, FIELD_MEANINGS
     from binoche_cli.query.films import filter_films
     from binoche_cli.query.summaries import director_summaries
 
@@ -300,7 +302,8 @@ def awards(
       binoche awards --film "the english patient" -f json
       binoche awards --won | cut -f2
     """
-    from binoche_cli.output.records import AWARD_DEFAULT, AWARD_FIELDS, FIELD_MEANINGS, award_record
+    from binoche_cli.output.records import award_record
+    from binoche_cli.output.shapes import AWARD_DEFAULT, AWARD_FIELDS, FIELD_MEANINGS
     from binoche_cli.query.films import AwardFilter, explain_no_awards, filter_awards
 
     state = state_of(ctx)
@@ -353,7 +356,8 @@ def search(
       binoche search "english patient"
       binoche search volpi -f json
     """
-    from binoche_cli.output.records import FIELD_MEANINGS, SEARCH_DEFAULT, SEARCH_FIELDS, search_record
+    from binoche_cli.output.records import search_record
+    from binoche_cli.output.shapes import FIELD_MEANINGS, SEARCH_DEFAULT, SEARCH_FIELDS
     from binoche_cli.query.films import all_costars, all_directors, all_titles, search_everything, suggest
 
     state = state_of(ctx)

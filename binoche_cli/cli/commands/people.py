@@ -47,7 +47,8 @@ def costars(
       binoche costars --decade 2010s --limit 5
       binoche costars -d assayas -f json
     """
-    from binoche_cli.output.records import COSTAR_DEFAULT, COSTAR_FIELDS, FIELD_MEANINGS, costar_record
+    from binoche_cli.output.records import costar_record
+    from binoche_cli.output.shapes import COSTAR_DEFAULT, COSTAR_FIELDS, FIELD_MEANINGS
     from binoche_cli.query.films import explain_empty, filter_films
     from binoche_cli.query.people import costar_summaries
 
@@ -122,8 +123,9 @@ def together(
       binoche together "juliette binoche" -f json
       binoche together assayas "charles berling"
     """
-    from binoche_cli.output.records import FIELD_MEANINGS, TOGETHER_DEFAULT, TOGETHER_FIELDS, together_record
+    from binoche_cli.output.records import together_record
     from binoche_cli.output.render import write
+    from binoche_cli.output.shapes import FIELD_MEANINGS, TOGETHER_DEFAULT, TOGETHER_FIELDS
     from binoche_cli.query.films import filter_films
     from binoche_cli.query.people import works_together
     from binoche_cli.text import visible

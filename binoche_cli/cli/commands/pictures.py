@@ -84,7 +84,7 @@ def _retitled(entries: list[TimelineEntry], catalog: Catalog, mode: str) -> list
     """The timeline's works under the titles `--titles` asks for."""
     if mode == "english":
         return entries
-    from binoche_cli.output.records import original_titles, shown_title
+    from binoche_cli.output.cards import original_titles, shown_title
 
     originals = original_titles(catalog)
     return [
@@ -183,7 +183,8 @@ def timeline(
       binoche timeline --html career.html
     """
     from binoche_cli.output import charts
-    from binoche_cli.output.records import FIELD_MEANINGS, TIMELINE_DEFAULT, TIMELINE_FIELDS, timeline_records
+    from binoche_cli.output.records import timeline_records
+    from binoche_cli.output.shapes import FIELD_MEANINGS, TIMELINE_DEFAULT, TIMELINE_FIELDS
     from binoche_cli.query.films import explain_empty, filter_films, relevant_awards
     from binoche_cli.query.summaries import compute_stats, timeline_entries
 
@@ -242,7 +243,7 @@ def _film_pages(catalog: Catalog, films: list[Film]) -> dict[tuple[str, int], di
     films cite (her filmography), is not a film's page: marks and rows must not link there."""
     from collections import Counter
 
-    from binoche_cli.output.records import film_links
+    from binoche_cli.output.cards import film_links
 
     cited = Counter(url for film in catalog.films for url in set(film_links(film).values()))
     pages: dict[tuple[str, int], dict[str, str]] = {}
@@ -343,7 +344,8 @@ def stats(
         seen_stats(ctx, out_format=out_format, fields=None, no_header=no_header)
         return
     from binoche_cli.output import charts
-    from binoche_cli.output.records import STAT_FIELDS, stat_records
+    from binoche_cli.output.records import stat_records
+    from binoche_cli.output.shapes import STAT_FIELDS
     from binoche_cli.query.films import explain_empty, filter_films, relevant_awards
     from binoche_cli.query.summaries import compute_stats
 

@@ -227,13 +227,8 @@ def seen_list(
       binoche seen list --rating '>=4' -f json
       binoche seen list --tag cinema --fields date,title,rating
     """
-    from binoche_cli.output.records import (
-        FIELD_MEANINGS,
-        SEEN_DEFAULT,
-        SEEN_FIELDS,
-        VIEWING_DEFAULT,
-        seen_record,
-    )
+    from binoche_cli.output.records import seen_record
+    from binoche_cli.output.shapes import FIELD_MEANINGS, SEEN_DEFAULT, SEEN_FIELDS, VIEWING_DEFAULT
     from binoche_cli.viewing import store as watchlist
 
     state = state_of(ctx)
@@ -315,7 +310,8 @@ def seen_stats(
       binoche seen stats
       binoche seen stats -f json
     """
-    from binoche_cli.output.records import FIELD_MEANINGS, SEEN_STAT_FIELDS, seen_stat_records
+    from binoche_cli.output.records import seen_stat_records
+    from binoche_cli.output.shapes import FIELD_MEANINGS, SEEN_STAT_FIELDS
     from binoche_cli.viewing import store as watchlist
 
     state = state_of(ctx)
