@@ -24,7 +24,7 @@ import typer
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
-from binoche_cli.cli import app as app_module
+from binoche_cli.cli import run as app_module
 from binoche_cli.cli.application import app
 from binoche_cli.dataset.catalog import bundled_path, load
 from tests.conftest import FIXTURES

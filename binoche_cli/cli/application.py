@@ -9,8 +9,9 @@ from typing import Any
 
 import typer
 
-from binoche_cli.cli.app import app, main
+from binoche_cli.cli.app import app
 from binoche_cli.cli.commands import register
+from binoche_cli.cli.run import main
 
 register()
 

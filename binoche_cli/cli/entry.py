@@ -6,7 +6,7 @@ Importing this module changes nothing (it loads only the standard library). `mai
    (and again once the work is done);
 2. settles a closed stdout (exit 5) or stderr (messages dropped, exit code kept);
 3. lets the fast lane (fast.py) answer a common piped lookup before Typer is imported;
-4. otherwise runs the Typer app (app.main), with Ctrl-C a KeyboardInterrupt again.
+4. otherwise runs the Typer app (run.main), with Ctrl-C a KeyboardInterrupt again.
 """
 
 import io
@@ -70,13 +70,13 @@ def _run(argv: list[str], previous: object) -> int:
 
     code = fast.answer(argv)
     if code is None:
-        from binoche_cli.cli import app
+        from binoche_cli.cli import run
         from binoche_cli.cli.commands import register
 
         # From here on Ctrl-C is a KeyboardInterrupt again, so locks and temp files are released.
         if previous is not None:
             _set_interrupt(previous)
-        code = app.main(argv, register)
+        code = run.main(argv, register)
         if previous is not None:
             _set_interrupt(_interrupted_while_starting)  # the work is done: exit quietly
     return _flushed(code)

@@ -179,7 +179,7 @@ def answer(argv: list[str]) -> int | None:
     except (NotMine, OptionProblem, DataError, ValueError, LookupError, OSError):
         # Not sure, or not well-formed: nothing is written yet, and the Typer app answers.
         return None
-    for stream in (sys.stdout, sys.stderr):  # as app.main does: never fail on encoding
+    for stream in (sys.stdout, sys.stderr):  # as run.main does: never fail on encoding
         try:
             stream.reconfigure(errors="replace")  # type: ignore[union-attr]
         except (AttributeError, ValueError):
