@@ -19,183 +19,23 @@ Text may be UTF-8 with or without a BOM, or UTF-16 with a BOM (spreadsheet expor
 from __future__ import annotations
 
 import datetime
-import re
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
 from binoche_cli.text import fold
-from binoche_cli.viewing import log as viewing_log
 from binoche_cli.viewing import store as watchlist
 from binoche_cli.viewing.csv_records import ExchangeError as ExchangeError
 from binoche_cli.viewing.csv_records import csv_header, csv_records, iter_csv_records
 from binoche_cli.viewing.export_formats import OUR_CSV_FIELDS
+from binoche_cli.viewing.import_rows import ImportRow as ImportRow
+from binoche_cli.viewing.import_rows import ParsedFile as ParsedFile
+from binoche_cli.viewing.import_rows import RowStream as RowStream
+from binoche_cli.viewing.import_rows import cell_text, is_truthy, make_row, split_tags
 from binoche_cli.viewing.log import ViewingLog
 
 # Each CSV inside a ZIP is bounded too: a small ZIP can inflate to gigabytes.
 MAX_MEMBER_BYTES = 50 * 1024 * 1024
-_IMDB_ID = re.compile(r"tt\d{7,8}")
 _ZIP_MEMBERS = ("diary.csv", "watched.csv", "ratings.csv")
-
-
-class ImportRow(NamedTuple):
-    """One viewing as a file states it, validated; `problem` says why it cannot be used."""
-
-    source: str  # file name (or `export.zip/diary.csv`)
-    line: int  # line in a CSV, item number in a JSON list
-    title: str = ""
-    year: int | None = None
-    date: str | None = None
-    rating: float | None = None
-    rewatch: bool = False
-    tags: tuple[str, ...] = ()
-    note: str = ""
-    film_id: str = ""  # our own formats name the film directly
-    imdb: str = ""
-    tmdb: int = 0
-    letterboxd: str = ""  # a film slug, a letterboxd.com URL, or a boxd.it short link
-    problem: str = ""
-    extra: Mapping[str, Any] | None = None  # per-viewing keys from our JSON
-    film_extra: Mapping[str, Any] | None = None  # per-film keys from our JSON
-
-    @property
-    def label(self) -> str:
-        name = self.title or self.film_id or "(no title)"
-        return f"{name} ({self.year})" if self.year else name
-
-
-class RowStream(Collection[ImportRow]):
-    """A CSV's rows, read again from its text on each iteration and never all held at once:
-    a 1,000,000-row file costs memory for the rows a caller keeps, not for every row."""
-
-    def __init__(self, rows: Callable[[], Iterator[ImportRow]], count: int) -> None:
-        self._rows = rows
-        self._count = count
-
-    def __iter__(self) -> Iterator[ImportRow]:
-        return self._rows()
-
-    def __len__(self) -> int:
-        return self._count
-
-    def __contains__(self, item: object) -> bool:
-        return any(row == item for row in self)
-
-
-class ParsedFile(NamedTuple):
-    format: str  # a human name: "Letterboxd export ZIP", "IMDb ratings CSV", ...
-    rows: Collection[ImportRow]  # a RowStream for a plain CSV: iterate it, do not index it
-
-
-# ---------------------------------------------------------------------------------------
-# Building validated rows
-
-
-def _text(value: object) -> str:
-    return value.strip() if isinstance(value, str) else ""
-
-
-def _row(
-    source: str,
-    line: int,
-    *,
-    title: str = "",
-    year: object = None,
-    date: str = "",
-    rating: object = None,
-    rating_scale: float = 1.0,
-    rewatch: bool = False,
-    tags: Iterable[str] = (),
-    note: str = "",
-    film_id: str = "",
-    imdb: str = "",
-    tmdb: object = None,
-    letterboxd: str = "",
-    today: datetime.date | None = None,
-    extra: Mapping[str, Any] | None = None,
-    film_extra: Mapping[str, Any] | None = None,
-) -> ImportRow:
-    """Validate one row's values with the log's own rules; the first failure is its problem."""
-    problems: list[str] = []
-    year_value = _whole_number(year)
-    date_value: str | None = None
-    if date.strip():
-        try:
-            # Datetimes (Trakt, IMDb) keep their calendar day.
-            date_value = viewing_log.parse_date(date.strip()[:10], today)
-        except ValueError as exc:
-            problems.append(f"date {exc}" if str(exc).startswith("'") else str(exc))
-    rating_value: float | None = None
-    if rating is not None and not (isinstance(rating, str) and not rating.strip()):
-        try:
-            if isinstance(rating, str):
-                number = viewing_log.parse_number(rating)
-            elif isinstance(rating, (int, float)) and not isinstance(rating, bool):
-                number = float(rating)  # OverflowError for 10**400
-            else:
-                raise ValueError(f"{type(rating).__name__} is not a rating")
-            rating_value = viewing_log.parse_rating(number / rating_scale)
-        except (ValueError, OverflowError):
-            scale = "1 to 10" if rating_scale == 2 else "0.5 to 5 in halves"
-            problems.append(f"rating {viewing_log.shown_number(rating)} is not {scale}")
-    clean_tags: list[str] = []
-    for tag in tags:
-        if not tag.strip():
-            continue
-        try:
-            checked = viewing_log.parse_tag(tag)
-        except ValueError as exc:
-            problems.append(str(exc))
-            continue
-        if checked not in clean_tags:
-            clean_tags.append(checked)
-    try:
-        note = viewing_log.parse_note(note)
-    except ValueError as exc:
-        problems.append(str(exc))
-    imdb_value = imdb.strip().lower()
-    tmdb_value = _whole_number(tmdb) or 0
-    return ImportRow(
-        source=source,
-        line=line,
-        title=title.strip(),
-        year=year_value,
-        date=date_value,
-        rating=rating_value,
-        rewatch=rewatch,
-        tags=tuple(clean_tags),
-        note=note,
-        film_id=film_id.strip(),
-        imdb=imdb_value if _IMDB_ID.fullmatch(imdb_value) else "",
-        tmdb=tmdb_value,
-        letterboxd=letterboxd.strip(),
-        problem=problems[0] if problems else "",
-        extra=extra,
-        film_extra=film_extra,
-    )
-
-
-# A year or a TMDb id: ASCII digits, at most this many (int() of 4,300+ digits raises, and
-# `¹⁹⁹²`.isdigit() is True though int() refuses it).
-_MAX_DIGITS = 12
-
-
-def _whole_number(value: object) -> int | None:
-    """A year or an id as a file gives it (an int, or a string of ASCII digits); else None."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value if value.bit_length() <= 40 else None
-    if isinstance(value, str):
-        text = value.strip()
-        if text.isascii() and text.isdigit() and len(text) <= _MAX_DIGITS:
-            return int(text)
-    return None
-
-
-def _truthy(value: str) -> bool:
-    return value.strip().casefold() in ("yes", "true", "1", "y")
-
-
-def _split_tags(value: str) -> list[str]:
-    return [t for t in (part.strip() for part in value.split(",")) if t]
 
 
 # ---------------------------------------------------------------------------------------
@@ -274,12 +114,12 @@ def _csv_row(
     layout: _CsvLayout, source: str, line: int, r: dict[str, str], today: datetime.date | None
 ) -> ImportRow:
     def cell(column: str | None) -> str:
-        return _text(r.get(column)) if column is not None else ""
+        return cell_text(r.get(column)) if column is not None else ""
 
     def raw(column: str | None) -> str:
         return (r.get(column) or "") if column is not None else ""
 
-    return _row(
+    return make_row(
         source,
         line,
         film_id=cell(layout.film_id),
@@ -288,8 +128,8 @@ def _csv_row(
         date=next((day for day in map(cell, layout.dates) if day), ""),
         rating=cell(layout.rating),
         rating_scale=layout.rating_scale,
-        rewatch=_truthy(raw(layout.rewatch)),
-        tags=_split_tags(raw(layout.tags)),
+        rewatch=is_truthy(raw(layout.rewatch)),
+        tags=split_tags(raw(layout.tags)),
         note=raw(layout.note),
         imdb=cell(layout.imdb),
         tmdb=cell(layout.tmdb),
@@ -441,7 +281,7 @@ def _log_rows(name: str, log: ViewingLog, today: datetime.date | None) -> list[I
         for viewing in entry.viewings:
             number += 1
             rows.append(
-                _row(
+                make_row(
                     name,
                     number,
                     film_id=film_id,
@@ -461,23 +301,23 @@ def _log_rows(name: str, log: ViewingLog, today: datetime.date | None) -> list[I
 def _trakt_row(source: str, number: int, item: dict[str, Any], today: datetime.date | None) -> ImportRow:
     movie = item.get("movie")
     if not isinstance(movie, dict):
-        kind = _text(item.get("type")) or "item"
+        kind = cell_text(item.get("type")) or "item"
         show = item.get("show")
-        title = _text(show.get("title")) if isinstance(show, dict) else ""
+        title = cell_text(show.get("title")) if isinstance(show, dict) else ""
         return ImportRow(source, number, title=title, problem=f"a Trakt {kind}, not a film")
     raw_ids = movie.get("ids")
     ids: dict[str, Any] = raw_ids if isinstance(raw_ids, dict) else {}
     when = item.get("watched_at") or item.get("last_watched_at") or item.get("rated_at") or ""
     rating = item.get("rating") if "rated_at" in item else None
-    return _row(
+    return make_row(
         source,
         number,
-        title=_text(movie.get("title")),
+        title=cell_text(movie.get("title")),
         year=movie.get("year"),
         date=when if isinstance(when, str) else "",
         rating=rating,
         rating_scale=2.0,
-        imdb=_text(ids.get("imdb")),
+        imdb=cell_text(ids.get("imdb")),
         tmdb=ids.get("tmdb"),
         today=today,
     )
