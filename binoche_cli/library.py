@@ -19,15 +19,10 @@ from typing import TYPE_CHECKING, TypedDict
 
 from binoche_cli.dataset import catalog as dataset
 from binoche_cli.dataset.catalog import Award, Film
-from binoche_cli.query.films import (
-    SORT_KEYS,
-    AwardFilter,
-    filter_awards,
-    filter_films,
-    find_film_candidates,
-    sort_films,
-)
+from binoche_cli.query.awards import AwardFilter, filter_awards
+from binoche_cli.query.films import SORT_KEYS, filter_films, sort_films
 from binoche_cli.query.filters import FilterError, Many, film_filter
+from binoche_cli.query.matching import find_film_candidates
 from binoche_cli.query.people import CostarSummary, costar_summaries
 from binoche_cli.query.summaries import (
     DirectorSummary,

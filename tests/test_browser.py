@@ -20,7 +20,7 @@ import pytest
 
 from binoche_cli.dataset.catalog import load
 from binoche_cli.output.svg import career_page, stats_svg, timeline_svg
-from binoche_cli.query.films import award_label
+from binoche_cli.query.awards import award_label
 from tests.browser import Browser
 from tests.test_pictures import COLUMNS, ENTRIES, HOSTILE, RECORDS, entry, sample_stats, won
 from tools.synthetic import write_dataset_with_films

@@ -14,8 +14,9 @@ from rich.console import Console
 from binoche_cli.dataset.catalog import Catalog, load
 from binoche_cli.output import charts
 from binoche_cli.output.terminal import Terminal
-from binoche_cli.query.films import FilmFilter, filter_films, parse_decade
+from binoche_cli.query.films import FilmFilter, filter_films
 from binoche_cli.query.summaries import compute_stats, timeline_entries
+from binoche_cli.query.values import parse_decade
 from tests.helpers import SMALL, Cli, json_rows
 
 pytestmark = pytest.mark.usefixtures("behaviour_data")

@@ -19,7 +19,7 @@ from binoche_cli.output.records import film_record
 from binoche_cli.output.render import write, write_card
 from binoche_cli.output.shapes import FILM_DEFAULT
 from binoche_cli.output.terminal import Terminal
-from binoche_cli.query.films import award_label
+from binoche_cli.query.awards import award_label
 from binoche_cli.query.summaries import Stats, TimelineEntry, compute_stats, timeline_entries
 
 WIDTHS = [8, 10, 20, 40, 59, 60, 80, 120, 200]

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from binoche_cli.dataset import catalog
 from binoche_cli.dataset import validate as validator
 from binoche_cli.dataset.catalog import MAX_DATASET_BYTES, DataError, load
-from tests.conftest import FIXTURES, run_binoche
+from tests.conftest import BEHAVIOUR, FIXTURES, run_binoche
 
 GOOD_FILM = """
 [[film]]
@@ -393,3 +395,88 @@ def test_bash_gets_names_escaped_as_one_word(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("_BINOCHE_COMPLETE", "complete_bash")
     found = _complete(monkeypatch, "binoche films -d ", "complete_directors", "kies")
     assert found == ["Krzysztof\\ Kieślowski"]
+
+
+# ---- large files are parsed in slices, with the whole file's meaning (issue 20) -----------------
+
+_FILM = '[[film]]\nid = "{n}"\ntitle = "T{n}"\nsources = ["https://example.org/same"]\n'
+_AWARD = '[[award]]\nbody = "B"\nyear = {n}\n'
+SLICED_CASES = {
+    "tables": 'schema = 1\nartist = "A"\n'
+    + "".join(_FILM.format(n=n) + _AWARD.format(n=n) for n in range(9)),
+    "with a BOM": "\ufeffschema = 1\n" + "".join(_FILM.format(n=n) for n in range(9)),
+    "header inside a multi-line string": _FILM.format(n=0)
+    + 'notes = """\n'
+    + "".join(_FILM.format(n=n) for n in range(1, 6))
+    + '"""\n'
+    + "".join(_FILM.format(n=n) for n in range(6, 9)),
+    "header inside a literal string": _FILM.format(n=0)
+    + "notes = '''\n"
+    + "".join(_FILM.format(n=n) for n in range(1, 6))
+    + "'''\n"
+    + _FILM.format(n=9),
+    "arrays inside a multi-line array": _FILM.format(n=0)
+    + "grid = [\n"
+    + "[[1, 2], [3]],\n" * 8
+    + "]\n"
+    + "".join(_FILM.format(n=n) for n in range(1, 6)),
+    "subtable of an earlier slice's table": "".join(_FILM.format(n=n) for n in range(6))
+    + "".join(_AWARD.format(n=n) for n in range(6))
+    + '[film.extra]\nnote = "x"\n',
+    "static array extended by headers": 'film = [{id = "s"}]\n'
+    + "".join(_FILM.format(n=n) for n in range(6)),
+    "table defined twice": "".join(_FILM.format(n=n) + "[meta]\nx = 1\n" for n in range(6)),
+    "duplicate key": "".join(_FILM.format(n=n) for n in range(6)) + 'id = "again"\n',
+    "bad UTF-8 late": "".join(_FILM.format(n=n) for n in range(6)),
+    "indented headers in the preamble": '  [[film]]\nid = "x"\n'
+    + "".join(_FILM.format(n=n) for n in range(6)),
+}
+
+
+def _parsed(raw: bytes) -> dict[str, Any] | list[str]:
+    try:
+        return catalog._parse_toml(raw, "data.toml")
+    except DataError as exc:
+        return exc.problems
+
+
+@pytest.mark.parametrize("case", list(SLICED_CASES))
+def test_slices_parse_as_the_whole_file(case: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = SLICED_CASES[case].encode()
+    if case == "bad UTF-8 late":
+        raw += b'[[film]]\nid = "\xff"\n'
+    whole = _parsed(raw)
+    monkeypatch.setattr(catalog, "_SLICE_BYTES", 60)
+    assert catalog._parse_in_slices(raw) is None or len(raw) > 60
+    assert _parsed(raw) == whole
+
+
+def test_slices_are_used_and_share_their_strings(monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = SLICED_CASES["tables"].encode()
+    monkeypatch.setattr(catalog, "_SLICE_BYTES", 60)
+    sliced = catalog._parse_in_slices(raw)
+    assert sliced is not None and sliced == catalog._toml().loads(raw.decode())
+    first, last = sliced["film"][0], sliced["film"][-1]
+    assert first["sources"][0] is last["sources"][0]
+    assert next(iter(first)) is next(iter(last))  # keys too
+
+
+def test_a_real_dataset_parses_alike_in_slices(monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = BEHAVIOUR.read_bytes()
+    whole = catalog._toml().loads(raw.decode())
+    monkeypatch.setattr(catalog, "_SLICE_BYTES", 4096)
+    assert catalog._parse_in_slices(raw) == whole
+
+
+def test_problems_in_a_large_file_keep_their_line_numbers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bytes are let go before validating, and read again only to locate problems."""
+    monkeypatch.setattr(catalog, "_SLICE_BYTES", 200)
+    text = _many_films(40, bad_every=20)
+    problems = _problems(tmp_path, text)
+    lines = [i + 1 for i, line in enumerate(text.splitlines()) if line == "[[film]]"]
+    assert problems == [
+        f'{tmp_path / "data.toml"}: film[{n}].year: expected an integer, got "bad" (line {lines[n]})'
+        for n in (0, 20)
+    ]

@@ -12,21 +12,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from binoche_cli.dataset.catalog import FILM_KINDS, Award, Catalog, Film, StageWork
-from binoche_cli.query.films import (
-    FilmFilter,
+from binoche_cli.query.films import FilmFilter, explain_empty, film_matches, filter_films, sort_films
+from binoche_cli.query.matching import find_film_candidates
+from binoche_cli.query.summaries import compute_stats
+from binoche_cli.query.values import (
     YearRange,
     decade_of,
-    explain_empty,
-    film_matches,
-    filter_films,
-    find_film_candidates,
     parse_decade,
     parse_runtime,
     parse_years,
     resolve_kinds,
-    sort_films,
 )
-from binoche_cli.query.summaries import compute_stats
 
 SOURCE = ("https://example.org/source",)
 DIRECTORS = ("Ann Example", "Krzysztof Kieślowski", "Claire Denis", "Olivier Assayas")

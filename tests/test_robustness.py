@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 from binoche_cli.cli.application import app
 from binoche_cli.dataset.catalog import Catalog
-from binoche_cli.query.films import FilmFilter, filter_films, parse_decade
+from binoche_cli.query.films import FilmFilter, filter_films
+from binoche_cli.query.values import parse_decade
 from binoche_cli.text import fold
 from tests.conftest import run_binoche
 

@@ -8,9 +8,10 @@ split the shell's list, an escape would reach the terminal).
 """
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from binoche_cli.dataset.catalog import Catalog, DataError
+from binoche_cli.query import matching
 
 PROG = "binoche"
 COMPLETE_VAR = "_BINOCHE_COMPLETE"  # set by the shell scripts: `complete_bash`, `complete_zsh`...
@@ -152,29 +153,25 @@ def _unaccented(name: str) -> str:
     return "".join(out)
 
 
-def _names(pick: str) -> list[str]:
+def _names(pick: Callable[[Catalog], list[str]]) -> list[str]:
     catalog = _catalog()
-    if catalog is None:
-        return []
-    from binoche_cli.query import films as query
-
-    return list(getattr(query, pick)(catalog))
+    return [] if catalog is None else pick(catalog)
 
 
 def complete_directors(incomplete: str) -> list[str]:
-    return _complete(_names("all_directors"), incomplete)
+    return _complete(_names(matching.all_directors), incomplete)
 
 
 def complete_costars(incomplete: str) -> list[str]:
-    return _complete(_names("all_costars"), incomplete)
+    return _complete(_names(matching.all_costars), incomplete)
 
 
 def complete_bodies(incomplete: str) -> list[str]:
-    return _complete(_names("all_bodies"), incomplete)
+    return _complete(_names(matching.all_bodies), incomplete)
 
 
 def complete_languages(incomplete: str) -> list[str]:
-    return _complete(_names("all_languages"), incomplete)
+    return _complete(_names(matching.all_languages), incomplete)
 
 
 def complete_titles(incomplete: str) -> list[str]:

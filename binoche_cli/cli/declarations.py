@@ -15,7 +15,8 @@ from typing import Annotated, Any, Literal, NamedTuple
 from binoche_cli.dataset.catalog import CREDITS
 from binoche_cli.output.render import FORMATS
 from binoche_cli.output.terminal import COLOR_MODES
-from binoche_cli.query.films import FilmFilter, parse_decade, parse_runtime, parse_years, resolve_kinds
+from binoche_cli.query.films import FilmFilter
+from binoche_cli.query.values import parse_decade, parse_runtime, parse_years, resolve_kinds
 from binoche_cli.text import quote
 
 # value: one string; multiple: repeatable string; flag: on/off; switch: --x/--no-x (None

@@ -43,6 +43,7 @@ from binoche_cli.dataset.catalog import Catalog, DataError, load, resolve_path
 from binoche_cli.output import cards, records, shapes
 from binoche_cli.output.render import write, write_card, write_object
 from binoche_cli.output.terminal import Terminal
+from binoche_cli.query import awards, matching, values
 from binoche_cli.query import films as query
 from binoche_cli.query.films import FilmFilter
 
@@ -311,7 +312,9 @@ def _decade(session: _Session, request: Request) -> Callable[[], None]:
 def _director(session: _Session, request: Request) -> Callable[[], None]:
     film_filter = with_directors(session.film_filter(), request.words)
     found = [
-        d for d in query.all_directors(session.catalog()) if any(query.matches(n, d) for n in request.words)
+        d
+        for d in matching.all_directors(session.catalog())
+        if any(matching.matches(n, d) for n in request.words)
     ]
     pinned = ("directors",) if len(found) == 1 else ()
     return _list_films(session, film_filter, title=", ".join(found), pinned=pinned)
@@ -366,10 +369,10 @@ def _awards(session: _Session, request: Request) -> Callable[[], None]:
     spans = session.film_filter().years
     won, nominated = session.values.get("won", False), session.values.get("nominated", False)
     catalog = session.catalog()
-    award_filter = query.AwardFilter(
+    award_filter = awards.AwardFilter(
         bodies=(), years=spans, result="won" if won else ("nominated" if nominated else ""), film=""
     )
-    rows = session.limited(query.filter_awards(catalog, award_filter))
+    rows = session.limited(awards.filter_awards(catalog, award_filter))
     return session.emit([records.award_record(a, catalog) for a in rows], out)
 
 
@@ -387,8 +390,8 @@ def _film(session: _Session, request: Request) -> Callable[[], None]:
     text = " ".join(request.words)
     not_empty(text, "'TITLE'")
     year = session.values.get("year")
-    span = query.parse_years(year) if not_empty(year, "'--year'") is not None and year is not None else None
-    found, _ = query.find_film_candidates(catalog, text, span)
+    span = values.parse_years(year) if not_empty(year, "'--year'") is not None and year is not None else None
+    found, _ = matching.find_film_candidates(catalog, text, span)
     if len(found) != 1:
         raise NotMine
     record = records.film_record(catalog, found[0])

@@ -13,8 +13,9 @@ from binoche_cli.dataset.catalog import Award, Catalog
 from binoche_cli.output.records import span_text
 from binoche_cli.output.terminal import Terminal
 from binoche_cli.output.wrapping import GLUE, emit, longest_word, wrap_text, wrap_words
-from binoche_cli.query.films import award_label, decade_of
+from binoche_cli.query.awards import award_label
 from binoche_cli.query.summaries import Stats, TimelineEntry
+from binoche_cli.query.values import decade_of
 from binoche_cli.text import visible
 
 PICTURE_WIDTH = 100  # SVG/HTML: wide enough for a full line, narrow enough to read

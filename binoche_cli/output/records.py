@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from binoche_cli.dataset.catalog import Award, Catalog, Film
-from binoche_cli.query.films import SearchHit, award_label
+from binoche_cli.query.awards import award_label
+from binoche_cli.query.films import SearchHit
 from binoche_cli.text import plural
 
 

@@ -10,30 +10,9 @@ from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from binoche_cli.dataset.catalog import Award, Catalog, Film
-
-# Moved to values, matching and awards; still importable from here.
-from binoche_cli.query.awards import AwardFilter as AwardFilter
-from binoche_cli.query.awards import award_haystack as award_haystack
-from binoche_cli.query.awards import award_label as award_label
 from binoche_cli.query.awards import award_matches, award_names
-from binoche_cli.query.awards import explain_no_awards as explain_no_awards
-from binoche_cli.query.awards import filter_awards as filter_awards
-from binoche_cli.query.matching import all_bodies as all_bodies
-from binoche_cli.query.matching import all_costars as all_costars
-from binoche_cli.query.matching import all_directors as all_directors
-from binoche_cli.query.matching import all_languages as all_languages
-from binoche_cli.query.matching import all_titles as all_titles
-from binoche_cli.query.matching import find_film_candidates as find_film_candidates
-from binoche_cli.query.matching import find_films as find_films
-from binoche_cli.query.matching import matches as matches
-from binoche_cli.query.matching import suggest as suggest
-from binoche_cli.query.matching import suggest_titles as suggest_titles
-from binoche_cli.query.values import YearRange as YearRange
-from binoche_cli.query.values import decade_of as decade_of
-from binoche_cli.query.values import parse_decade as parse_decade
-from binoche_cli.query.values import parse_runtime as parse_runtime
-from binoche_cli.query.values import parse_years as parse_years
-from binoche_cli.query.values import resolve_kinds as resolve_kinds
+from binoche_cli.query.matching import all_costars, all_directors, all_languages, all_titles, matches, suggest
+from binoche_cli.query.values import YearRange
 from binoche_cli.text import fold, plural, quote
 
 # ---------------------------------------------------------------------------------------

@@ -5,7 +5,8 @@ CLI can turn them into a usage error (exit 2) and the library into a `ValueError
 from collections.abc import Iterable
 
 from binoche_cli.dataset.catalog import CREDITS
-from binoche_cli.query.films import FilmFilter, parse_decade, parse_runtime, parse_years, resolve_kinds
+from binoche_cli.query.films import FilmFilter
+from binoche_cli.query.values import parse_decade, parse_runtime, parse_years, resolve_kinds
 from binoche_cli.text import quote
 
 Many = str | Iterable[str] | None

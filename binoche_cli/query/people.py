@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from binoche_cli.dataset.catalog import Catalog, Film
-from binoche_cli.query.films import matches
+from binoche_cli.query.matching import matches
 from binoche_cli.text import fold
 
 DIRECTOR, COSTAR = "director", "co-star"

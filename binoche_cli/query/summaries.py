@@ -5,7 +5,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 from binoche_cli.dataset.catalog import Award, Catalog, Film
-from binoche_cli.query.films import YearRange, decade_of
+from binoche_cli.query.values import YearRange, decade_of
 from binoche_cli.text import fold
 
 

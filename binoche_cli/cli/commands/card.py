@@ -23,7 +23,8 @@ TitleWords = Annotated[
 
 def one_film(catalog: Catalog, query: str, year: str | None = None) -> Film:
     """The one film `query` names, or exit: 1 when nothing matches, 4 when several do."""
-    from binoche_cli.query.films import find_film_candidates, parse_years, suggest_titles
+    from binoche_cli.query.matching import find_film_candidates, suggest_titles
+    from binoche_cli.query.values import parse_years
     from binoche_cli.text import visible
 
     not_empty(query, "'TITLE'")

@@ -161,7 +161,7 @@ def director(
       binoche director "claire denis" -f json
       binoche director techine haneke --sort title
     """
-    from binoche_cli.query.films import all_directors, matches
+    from binoche_cli.query.matching import all_directors, matches
 
     film_filter = with_directors(film_filter, name)
     catalog = state_of(ctx).catalog()
@@ -304,7 +304,7 @@ def awards(
     """
     from binoche_cli.output.records import award_record
     from binoche_cli.output.shapes import AWARD_DEFAULT, AWARD_FIELDS, FIELD_MEANINGS
-    from binoche_cli.query.films import AwardFilter, explain_no_awards, filter_awards
+    from binoche_cli.query.awards import AwardFilter, explain_no_awards, filter_awards
 
     state = state_of(ctx)
     out = output_choice(
@@ -358,7 +358,8 @@ def search(
     """
     from binoche_cli.output.records import search_record
     from binoche_cli.output.shapes import FIELD_MEANINGS, SEARCH_DEFAULT, SEARCH_FIELDS
-    from binoche_cli.query.films import all_costars, all_directors, all_titles, search_everything, suggest
+    from binoche_cli.query.films import search_everything
+    from binoche_cli.query.matching import all_costars, all_directors, all_titles, suggest
 
     state = state_of(ctx)
     text = " ".join(query)

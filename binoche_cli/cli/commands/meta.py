@@ -43,7 +43,7 @@ def schema(
             term.stdout.write(line + "\n")
         return
     if wanted not in OUTPUTS:
-        from binoche_cli.query.films import suggest
+        from binoche_cli.query.matching import suggest
 
         hints = suggest(wanted, list(OUTPUTS))
         hint = f"; did you mean {' or '.join(hints)}?" if hints else ""

@@ -77,7 +77,7 @@ def costars(
 def _one_person(catalog: Any, query: str) -> str:
     """The one person `query` names, or exit: 1 with suggestions, 4 with the candidates."""
     from binoche_cli.output.render import message
-    from binoche_cli.query.films import suggest
+    from binoche_cli.query.matching import suggest
     from binoche_cli.query.people import find_people, people
     from binoche_cli.text import visible
 

@@ -210,7 +210,7 @@ def timeline(
     whole_career = len(chosen) == len(catalog.films) and not narrowed
     spans = film_filter.years
     if events and chosen and not whole_career and not spans:
-        from binoche_cli.query.films import YearRange
+        from binoche_cli.query.values import YearRange
 
         spans = (YearRange(chosen[0].year, chosen[-1].year),)
     entries = timeline_entries(catalog, chosen, events, awards_of, spans)

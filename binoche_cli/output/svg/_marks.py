@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from binoche_cli.output.svg._markup import NBSP, NOMINATION, WIN, clean, tag, text
 from binoche_cli.output.svg._palette import fill
 from binoche_cli.output.svg._shapes import award_star, kind_shape
-from binoche_cli.query.films import award_label
+from binoche_cli.query.awards import award_label
 from binoche_cli.query.summaries import TimelineEntry
 
 DOT = 5.5

@@ -27,8 +27,8 @@ from binoche_cli.output.svg._marks import (
 )
 from binoche_cli.output.svg._markup import FONT_STACK, NBSP, SVG_NS, esc, num, shorten, tag, text, text_width
 from binoche_cli.output.svg._palette import COLOURS, fill, stroke, svg_style
-from binoche_cli.query.films import decade_of
 from binoche_cli.query.summaries import TimelineEntry
+from binoche_cli.query.values import decade_of
 
 LABEL_SIZE = 11.0  # the smallest text anywhere: 11 CSS px when the page shows it unscaled
 LABEL_ROW = 16.0
