@@ -12,11 +12,11 @@ the fast lane into "not mine: let the framework answer".
 import os
 from typing import Annotated, Any, Literal, NamedTuple
 
-from binoche_cli.dataset.catalog import CREDITS
 from binoche_cli.output.render import FORMATS
 from binoche_cli.output.terminal import COLOR_MODES
 from binoche_cli.query.films import FilmFilter
-from binoche_cli.query.values import parse_decade, parse_runtime, parse_years, resolve_kinds
+from binoche_cli.query.filters import FilterError, film_filter
+from binoche_cli.query.values import parse_decade
 from binoche_cli.text import quote
 
 # value: one string; multiple: repeatable string; flag: on/off; switch: --x/--no-x (None
@@ -194,47 +194,29 @@ def _parsed(parse: Any, value: str | None, hint: str) -> Any:
 def film_filter_of(
     options: FilterOptions, marks: frozenset[str] | None = None, *, decade_hint: str = "'--decade'"
 ) -> FilmFilter:
-    """The `FilmFilter` the options describe, checked in the order of the options. `marks` are
-    the watch-list ids, read by the caller only when `seen` is given."""
-    years = [
-        span
-        for span in (
-            _parsed(parse_decade, options.decade, decade_hint),
-            _parsed(parse_years, options.year, "'--year'"),
-        )
-        if span is not None
-    ]
-    minutes = _parsed(parse_runtime, options.runtime, "'--runtime'")
-    if options.won and options.nominated:
-        raise OptionProblem("choose one of --won and --nominated", "'--won'")
+    """The `FilmFilter` the options describe, checked in the order of the options by the
+    library's own builder (query.filters), so the CLI and `catalog.films()` read values alike.
+    `marks` are the viewing-log ids, read by the caller only when `seen` is given."""
     try:
-        kinds = resolve_kinds(options.kind)
-    except ValueError as exc:
-        raise OptionProblem(str(exc), "'--kind'") from None
-    bad = [c for c in options.credit if c.lower() not in CREDITS]
-    if bad:
-        raise OptionProblem(
-            f"{quote(bad[0])} is not a credit; choose from {', '.join(CREDITS)}", "'--credit'"
+        return film_filter(
+            decade=options.decade,
+            year=options.year,
+            director=options.director,
+            award=options.award,
+            won=options.won,
+            nominated=options.nominated,
+            costar=options.costar,
+            kind=options.kind,
+            credit=options.credit,
+            runtime=options.runtime,
+            language=options.language,
+            search=options.search,
+            seen=options.seen,
+            seen_ids=marks or frozenset(),
+            decade_option=decade_hint.strip("'"),
         )
-    for hint, values in (("'--director'", options.director), ("'--award'", options.award)):
-        for value in values:
-            not_empty(value, hint)
-    for value in options.costar:
-        not_empty(value, "'--with'")
-    return FilmFilter(
-        years=tuple(years),
-        directors=options.director,
-        awards=options.award,
-        result="won" if options.won else ("nominated" if options.nominated else ""),
-        costars=options.costar,
-        kinds=kinds,
-        credits=tuple(c.lower() for c in options.credit),
-        runtime=minutes,
-        languages=options.language,
-        search=options.search or "",
-        seen=marks if options.seen is not None else None,
-        seen_wanted=bool(options.seen),
-    )
+    except FilterError as exc:
+        raise OptionProblem(exc.reason, f"'{exc.option}'") from None
 
 
 def with_decade(film_filter: FilmFilter, text: str, hint: str = "'DECADE'") -> FilmFilter:

@@ -81,8 +81,9 @@ def film_filter(
         kinds = resolve_kinds(_many(kind))
     except ValueError as exc:
         raise FilterError("--kind", str(exc)) from None
-    credits = tuple(c.lower() for c in _many(credit))
-    bad = [c for c in credits if c not in CREDITS]
+    given = _many(credit)
+    credits = tuple(c.lower() for c in given)
+    bad = [c for c in given if c.lower() not in CREDITS]
     if bad:
         raise FilterError("--credit", f"{quote(bad[0])} is not a credit; choose from {', '.join(CREDITS)}")
     for option, values in (("--director", director), ("--award", award), ("--with", costar)):
