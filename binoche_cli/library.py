@@ -28,8 +28,8 @@ from binoche_cli.query.summaries import (
     DirectorSummary,
     Stats,
     TimelineEntry,
-    compute_stats,
     director_summaries,
+    stats_for,
     timeline_entries,
 )
 
@@ -118,11 +118,13 @@ class Catalog:
         return timeline_entries(self.data, filter_films(self.data, chosen), events, years=chosen.years)
 
     def stats(self, **filters: Unpack[Filters]) -> Stats:
-        """Counts over the chosen works; career prizes count only when nothing is filtered."""
-        chosen = self.films(**filters)
-        if not chosen:
+        """Counts over the chosen works, as `binoche stats` counts them: awards for these works,
+        and career honours only when every work is shown."""
+        chosen = film_filter(**filters)
+        films = filter_films(self.data, chosen)
+        if not films:
             raise LookupError("no work matches these filters")
-        return compute_stats(self.data, chosen, career_wide=not filters)
+        return stats_for(self.data, films, chosen)
 
 
 def load(path: str | Path | None = None) -> Catalog:

@@ -90,3 +90,23 @@ def test_importing_the_package_loads_no_library_module() -> None:
     code = "import sys, binoche_cli; print(any(m.startswith('binoche_cli.query') for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("options", [[], ["--director", "assayas"], ["--award", "cesar", "--won"]])
+def test_stats_count_as_the_cli_counts(options: list[str]) -> None:
+    """One definition of a count: the library's stats are `binoche stats`'s."""
+    filters: Filters = {}
+    if options[:1] == ["--director"]:
+        filters = {"director": options[1]}
+    elif options:
+        filters = {"award": options[1], "won": True}
+    stats = binoche_cli.load(BEHAVIOUR).stats(**filters)
+    result = run_binoche("--data", str(BEHAVIOUR), "stats", *options, "-f", "json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert next(r["value"] for r in rows if r["section"] == "total") == stats.total
+    awards = {(r["key"], r["detail"]) for r in rows if r["section"] == "awards"}
+    assert awards == {(body, f"{w} won, {n} nominated") for body, w, n in stats.awards_by_body}
+    honours = {r["key"] for r in rows if r["section"] == "honours"}
+    assert honours == {body for body, _, _ in stats.honours_by_body}
+    assert bool(honours) == (not options), "career honours only when every work is shown"

@@ -5,6 +5,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 from binoche_cli.dataset.catalog import Award, Catalog, Film
+from binoche_cli.query.films import FilmFilter, relevant_awards
 from binoche_cli.query.values import YearRange, decade_of
 from binoche_cli.text import fold
 
@@ -168,6 +169,23 @@ def _by_body(awards: Iterable[Award]) -> list[tuple[str, int, int]]:
         pair = bodies.setdefault(award.body, [0, 0])
         pair[0 if award.won else 1] += 1
     return sorted(((b, w, n) for b, (w, n) in bodies.items()), key=lambda r: (-(r[1] + r[2]), r[0]))
+
+
+def awards_shown(catalog: Catalog, film_filter: FilmFilter) -> Callable[[Film], tuple[Award, ...]] | None:
+    """The awards a picture shows for each work: those the award options select, or None
+    (all of them) when no award option narrows them."""
+    if not (film_filter.awards or film_filter.result):
+        return None
+    return lambda film: relevant_awards(catalog, film, film_filter)
+
+
+def stats_for(catalog: Catalog, films: Sequence[Film], film_filter: FilmFilter) -> Stats:
+    """The one definition every picture and `binoche stats` count by: awards for the works
+    shown, narrowed as the filter narrows them, and career honours only when every work is
+    shown and no award option narrows them."""
+    awards_of = awards_shown(catalog, film_filter)
+    whole_career = len(films) == len(catalog.films) and awards_of is None
+    return compute_stats(catalog, films, career_wide=whole_career, awards_of=awards_of)
 
 
 def compute_stats(

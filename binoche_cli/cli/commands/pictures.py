@@ -185,8 +185,8 @@ def timeline(
     from binoche_cli.output import charts
     from binoche_cli.output.records import timeline_records
     from binoche_cli.output.shapes import FIELD_MEANINGS, TIMELINE_DEFAULT, TIMELINE_FIELDS
-    from binoche_cli.query.films import explain_empty, filter_films, relevant_awards
-    from binoche_cli.query.summaries import compute_stats, timeline_entries
+    from binoche_cli.query.films import explain_empty, filter_films
+    from binoche_cli.query.summaries import awards_shown, stats_for, timeline_entries
 
     state = state_of(ctx)
     term = state.terminal()
@@ -203,11 +203,10 @@ def timeline(
     catalog = state.catalog()
     everything = sorted(filter_films(catalog, film_filter), key=lambda f: (f.year, f.title))
     chosen = everything if limit is None else everything[:limit]
-    narrowed = bool(film_filter.awards or film_filter.result)
-    awards_of = (lambda f: relevant_awards(catalog, f, film_filter)) if narrowed else None
+    awards_of = awards_shown(catalog, film_filter)
     # Events belong to the years the works span when films are filtered: three 1990s films
     # are not spread on an axis that starts at her birth.
-    whole_career = len(chosen) == len(catalog.films) and not narrowed
+    whole_career = len(chosen) == len(catalog.films) and awards_of is None
     spans = film_filter.years
     if events and chosen and not whole_career and not spans:
         from binoche_cli.query.values import YearRange
@@ -215,7 +214,7 @@ def timeline(
         spans = (YearRange(chosen[0].year, chosen[-1].year),)
     entries = timeline_entries(catalog, chosen, events, awards_of, spans)
     if chosen:
-        summary = compute_stats(catalog, chosen, career_wide=whole_career, awards_of=awards_of)
+        summary = stats_for(catalog, chosen, film_filter)
         write_pictures(targets, lambda kind: _timeline_picture(kind, catalog, chosen, entries, summary))
     to_stdout = _picture_on_stdout(targets)
     if out.fmt != "table" or not chosen:
@@ -346,8 +345,8 @@ def stats(
     from binoche_cli.output import charts
     from binoche_cli.output.records import stat_records
     from binoche_cli.output.shapes import STAT_FIELDS
-    from binoche_cli.query.films import explain_empty, filter_films, relevant_awards
-    from binoche_cli.query.summaries import compute_stats
+    from binoche_cli.query.films import explain_empty, filter_films
+    from binoche_cli.query.summaries import stats_for
 
     state = state_of(ctx)
     term = state.terminal()
@@ -358,12 +357,7 @@ def stats(
     if not chosen:
         emit(state, [], out, all_fields=True)
         no_match(*explain_empty(catalog, film_filter))
-    # The timeline's definition: awards narrowed as the filter narrows them, and career
-    # honours only when every work is counted.
-    narrowed = bool(film_filter.awards or film_filter.result)
-    awards_of = (lambda f: relevant_awards(catalog, f, film_filter)) if narrowed else None
-    whole_career = len(chosen) == len(catalog.films) and not narrowed
-    summary = compute_stats(catalog, chosen, career_wide=whole_career, awards_of=awards_of)
+    summary = stats_for(catalog, chosen, film_filter)
     write_pictures(targets, lambda kind_: _stats_picture(kind_, catalog, chosen, summary))
     if _picture_on_stdout(targets):
         return
