@@ -325,15 +325,19 @@ def remove_stale_temps(directory: str, now: float | None = None) -> list[str]:
     return removed
 
 
-def write_atomic(path: str | Path, data: bytes) -> None:
+def write_atomic(path: str | Path, data: bytes | tuple[bytes, ...]) -> None:
     """Replace `path` (through symlinks, at its final target) with `data`, all or nothing.
 
+    `data` may come in parts, written one after the other: a large payload and its header need
+    not be joined into one more copy first (the dataset cache writes tens of megabytes).
     `-` and `/dev/stdout` write to standard output instead. A new file gets the umask's mode;
     a replaced file keeps its mode. Raises FileProblem; nothing is left half-written.
     """
+    parts = (data,) if isinstance(data, bytes) else data
     if is_stdout_path(path):
         sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+        for part in parts:
+            sys.stdout.buffer.write(part)
         sys.stdout.buffer.flush()
         return
     import tempfile
@@ -356,10 +360,11 @@ def write_atomic(path: str | Path, data: bytes) -> None:
     try:
         try:
             _lock_nonblocking(fd)  # marks the temp file as live for remove_stale_temps
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            for part in parts:
+                view = memoryview(part)
+                while view:
+                    written = os.write(fd, view)
+                    view = view[written:]
             if hasattr(os, "fchmod"):
                 os.fchmod(fd, mode)
             else:  # pragma: no cover - Windows

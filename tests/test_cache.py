@@ -171,7 +171,7 @@ def test_entry_in_an_old_layout_is_ignored(
     # Bound to this very file, with its current stamp: only the layout is wrong.
     dataset, stamp = catalog._identity(data_copy)
     header = cache._header(dataset, layout, cache.digest(data_copy.read_bytes()), stamp)
-    entry.write_bytes(cache._seal(header, marshal.dumps(_old_rows(fresh))))
+    entry.write_bytes(b"".join(cache._seal(header, marshal.dumps(_old_rows(fresh)))))
     got = load(data_copy)
     assert _same(got, fresh)
     noted = [f for f in got.films if len(f.notes) > 1]

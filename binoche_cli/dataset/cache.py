@@ -131,11 +131,11 @@ def _header(dataset: str, layout: str, raw_digest: bytes, stamp: Stamp | None) -
     )
 
 
-def _seal(header: bytes, payload: bytes | memoryview) -> bytes:
-    # One copy of the payload, not three: on a large dataset it is tens of megabytes.
+def _seal(header: bytes, payload: bytes) -> tuple[bytes, bytes]:
+    """An entry in two parts, the payload not copied: on a large dataset it is tens of MB."""
     head = len(header).to_bytes(4, "big") + header
     checksum = zlib.crc32(payload, zlib.crc32(head)).to_bytes(4, "big")
-    return b"".join((_MAGIC, checksum, head, payload))
+    return _MAGIC + checksum + head, payload
 
 
 def _unseal(blob: bytes, dataset: str, layout: str) -> Entry | None:
@@ -174,23 +174,35 @@ def read(dataset: str, layout: str) -> Entry | None:
     return _unseal(blob, dataset, layout)
 
 
+def pack(rows: dict[str, Any]) -> bytes | None:
+    """The payload of an entry holding `rows`; None if marshal refuses them (then no cache)."""
+    try:
+        return marshal.dumps(rows)
+    except ValueError:
+        return None
+
+
 def write(dataset: str, layout: str, raw_digest: bytes, stamp: Stamp | None, rows: dict[str, Any]) -> None:
     """Store `rows` for the dataset at `dataset` with these bytes, whole or not at all;
     failures are silent (no cache)."""
-    try:
-        payload = marshal.dumps(rows)
-    except ValueError:  # marshal refuses the value: then there is nothing to cache
-        return
+    payload = pack(rows)
+    if payload is not None:
+        store(dataset, layout, raw_digest, stamp, payload)
+
+
+def store(dataset: str, layout: str, raw_digest: bytes, stamp: Stamp | None, payload: bytes) -> None:
+    """`write` for rows already packed (so a large load can let its rows go first)."""
     _store(dataset, layout, _seal(_header(dataset, layout, raw_digest, stamp), payload))
 
 
 def restamp(entry: Entry, layout: str, stamp: Stamp) -> None:
     """Record a new stamp for an entry whose dataset was touched but holds the same bytes, so the
     next lookup skips reading it again. The payload is written back as it is."""
-    _store(entry.path, layout, _seal(_header(entry.path, layout, entry.digest, stamp), entry.payload))
+    payload = entry.payload.tobytes()
+    _store(entry.path, layout, _seal(_header(entry.path, layout, entry.digest, stamp), payload))
 
 
-def _store(dataset: str, layout: str, blob: bytes) -> None:
+def _store(dataset: str, layout: str, blob: tuple[bytes, bytes]) -> None:
     target = entry_path(dataset, layout)
     if target is None:
         return
