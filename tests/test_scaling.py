@@ -89,3 +89,27 @@ def test_a_filter_folds_each_name_at_most_once(tmp_path: Path, monkeypatch: pyte
     found = filter_films(films, FilmFilter(directors=("kieslowski", "haneke"), search="blue"))
     assert found
     assert folded[before:] == ["kieslowski", "haneke", "blue"]
+
+
+@pytest.mark.parametrize("utf8", [True, False])
+def test_json_written_record_by_record_is_json_dumps_of_them_all(utf8: bool) -> None:
+    import json
+
+    samples: list[list[dict[str, object]]] = [
+        [],
+        [{"id": "a"}],
+        [{"id": "a", "awards": [], "notes": {}}, {"id": "b", "awards": [{"body": "B", "won": True}]}],
+        [{"title": "Kieślowski\n\u2028\u202e[i]", "year": 1993, "runtime": None, "list": [1, [2, []]]}] * 3,
+    ]
+    for records in samples:
+        buffer = io.StringIO()
+        render.write(
+            iter(records),
+            ["id"],
+            "json",
+            Terminal(stdout=buffer, width=100, encoding="utf-8" if utf8 else "ascii"),
+            all_fields=True,
+        )
+        expected = text.json_escape_unsafe(json.dumps(records, ensure_ascii=not utf8, indent=2)) + "\n"
+        assert buffer.getvalue() == expected
+        assert json.loads(buffer.getvalue()) == records
