@@ -41,7 +41,7 @@ from binoche_cli.cli.declarations import (
 from binoche_cli.cli.streams import OUTPUT_ERRNOS, output_failed, silence_stdout
 from binoche_cli.dataset.catalog import Catalog, DataError, load, resolve_path
 from binoche_cli.output import cards, records, shapes
-from binoche_cli.output.render import write, write_card, write_object
+from binoche_cli.output.render import write
 from binoche_cli.output.terminal import Terminal
 from binoche_cli.query import awards, matching, values
 from binoche_cli.query import films as query
@@ -75,7 +75,7 @@ COMMANDS: dict[str, Command] = {
     "together": Command(_ALL_FILTERS | _LISTING, "many"),
     "awards": Command(frozenset(("year", "decade", "won", "nominated")) | _LISTING, ""),
     "search": Command(_LISTING, "many"),
-    "film": Command(frozenset(("year", "out_format")), "many"),
+    "film": Command(frozenset(("year", "out_format", "fields")), "many"),
 }
 
 
@@ -385,7 +385,7 @@ def _search(session: _Session, request: Request) -> Callable[[], None]:
 
 
 def _film(session: _Session, request: Request) -> Callable[[], None]:
-    out = session.output(shapes.FILM_FIELDS, shapes.FILM_FIELDS, fields=False)
+    out = session.output(shapes.FILM_FIELDS, shapes.FILM_FIELDS)
     catalog = session.catalog()
     text = " ".join(request.words)
     not_empty(text, "'TITLE'")
@@ -394,26 +394,16 @@ def _film(session: _Session, request: Request) -> Callable[[], None]:
     found, _ = matching.find_film_candidates(catalog, text, span)
     if len(found) != 1:
         raise NotMine
-    record = records.film_record(catalog, found[0])
-    term = session.terminal
-    if out.fmt == "json":
-        return lambda: write_object(record, term)
-    if out.fmt == "jsonl":
-        return lambda: write([record], shapes.FILM_FIELDS, "jsonl", term, header=True, all_fields=True)
-    if session.titles != "english":
-        record = cards.retitle([record], catalog, session.titles)[0]
-    if out.fmt in ("csv", "tsv"):
-        return lambda: write(
-            [record],
-            shapes.FILM_FIELDS,
-            out.fmt,
-            term,
-            header=True,
-            all_fields=True,
-            csv_safe=session.csv_safe,
-        )
-    heading = f"{record['title']} ({record['year']})"
-    return lambda: write_card(cards.film_card_rows(record), heading, term, out.fmt)
+    return lambda: cards.write_film(
+        catalog,
+        found[0],
+        out.fmt,
+        out.fields,
+        out.fields_given,
+        session.terminal,
+        titles=session.titles,
+        csv_safe=session.csv_safe,
+    )
 
 
 _RUNNERS: dict[str, Callable[[_Session, Request], Callable[[], None]]] = {

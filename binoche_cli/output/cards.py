@@ -4,6 +4,9 @@ use (what `open` picks from), and titles shown as `--titles` asks."""
 from typing import Any
 
 from binoche_cli.dataset.catalog import Catalog, Film
+from binoche_cli.output.records import film_record
+from binoche_cli.output.render import write, write_card, write_object
+from binoche_cli.output.terminal import Terminal
 
 
 def film_card_rows(record: dict[str, Any]) -> list[tuple[str, Any]]:
@@ -120,3 +123,32 @@ def mark_unreleased(records: list[dict[str, Any]], catalog: Catalog, mode: str) 
             record = {**record, "titles": [f"{t} ({pending[t]})" if t in pending else t for t in titles]}
         marked.append(record)
     return marked
+
+
+def write_film(
+    catalog: Catalog,
+    film: Film,
+    fmt: str,
+    fields: tuple[str, ...],
+    fields_given: bool,
+    term: Terminal,
+    *,
+    titles: str,
+    csv_safe: bool,
+) -> None:
+    """`binoche film`: one object in JSON, one row in the line formats, else the card; with
+    `--fields`, only those keys (a row in plain and table too, since a card of two lines is a
+    row)."""
+    record = film_record(catalog, film)
+    if fmt == "json":
+        write_object({key: record[key] for key in fields} if fields_given else record, term)
+        return
+    if fmt == "jsonl":
+        write([record], fields, fmt, term, header=True, all_fields=not fields_given)
+        return
+    if titles != "english":
+        record = retitle([record], catalog, titles)[0]
+    if fmt in ("csv", "tsv", "markdown") or fields_given:
+        write([record], fields, fmt, term, header=True, all_fields=not fields_given, csv_safe=csv_safe)
+        return
+    write_card(film_card_rows(record), f"{record['title']} ({record['year']})", term, fmt)

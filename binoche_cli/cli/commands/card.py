@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 import typer
 
 from binoche_cli.cli.app import ExitCode, app, command, state_of
-from binoche_cli.cli.options import Format, Years, completer, no_match, not_empty, output_choice
+from binoche_cli.cli.options import Fields, Format, Years, completer, no_match, not_empty, output_choice
 from binoche_cli.dataset.catalog import Catalog, Film
 from binoche_cli.output.render import message
 from binoche_cli.text import quote
@@ -52,6 +52,7 @@ def film(
     title: TitleWords,
     year: Years = None,
     out_format: Format = None,
+    fields: Fields = None,
 ) -> None:
     """Everything about one film: credits, awards with results, co-stars, identifiers, sources.
 
@@ -61,31 +62,27 @@ def film(
       binoche film bleu
       binoche film paris 2008
       binoche film "the english patient" -f json
+      binoche film damage --fields imdb,tmdb
     """
-    from binoche_cli.output.cards import film_card_rows
-    from binoche_cli.output.records import film_record
-    from binoche_cli.output.render import write, write_card, write_object
-    from binoche_cli.output.shapes import FILM_FIELDS
+    from binoche_cli.output.cards import write_film
+    from binoche_cli.output.shapes import FIELD_MEANINGS, FILM_FIELDS
 
     state = state_of(ctx)
-    out = output_choice(state, out_format, None, True, FILM_FIELDS, FILM_FIELDS)
+    out = output_choice(
+        state, out_format, fields, True, FILM_FIELDS, FILM_FIELDS, field_help=FIELD_MEANINGS["film"]
+    )
     catalog = state.catalog()
-    record = film_record(catalog, one_film(catalog, " ".join(title), year))
-    term = state.terminal()
-    if out.fmt == "json":
-        write_object(record, term)  # one film is one object, not a list of one
-        return
-    if out.fmt == "jsonl":
-        write([record], FILM_FIELDS, out.fmt, term, header=True, all_fields=True)
-        return
-    if state.titles != "english":
-        from binoche_cli.output.cards import retitle
-
-        record = retitle([record], catalog, state.titles)[0]
-    if out.fmt in ("csv", "tsv", "markdown"):
-        write([record], FILM_FIELDS, out.fmt, term, header=True, all_fields=True, csv_safe=state.csv_safe)
-    else:
-        write_card(film_card_rows(record), f"{record['title']} ({record['year']})", term, out.fmt)
+    picked = one_film(catalog, " ".join(title), year)
+    write_film(
+        catalog,
+        picked,
+        out.fmt,
+        out.fields,
+        out.fields_given,
+        state.terminal(),
+        titles=state.titles,
+        csv_safe=state.csv_safe,
+    )
 
 
 @command(app, "open")
