@@ -480,7 +480,9 @@ def test_twenty_thousand_works_stay_small_and_usable(browser: Browser, tmp_path:
     svg, html = tmp_path / "t.svg", tmp_path / "p.html"
     binoche("timeline", "--svg", str(svg), "--html", str(html), data=big)
     assert svg.stat().st_size < 1_000_000
-    height = float(re.search(r'height="([\d.]+)"', svg.read_text(encoding="utf-8")[:2000]).group(1))  # type: ignore[union-attr]
+    found = re.search(r'height="([\d.]+)"', svg.read_text(encoding="utf-8")[:2000])
+    assert found, "the SVG states its height"
+    height = float(found.group(1))
     assert height < 1600  # a screen or two, not 20,455 px
     # The table keeps every row as HTML (it works without script and prints whole): about
     # 400 bytes a work, links and award names included; the charts add under 1 MB.

@@ -152,7 +152,9 @@ def _figures(html: str) -> dict[str, int]:
     summary = re.search(r'class="bn-summary[^>]*>([^<]*)<', html)
     assert summary
     line = summary.group(1)
-    found = {"timeline works": int(re.search(r"(\d+) works?,", line).group(1))}  # type: ignore[union-attr]
+    works = re.search(r"(\d+) works?,", line)
+    assert works, line
+    found = {"timeline works": int(works.group(1))}
     won = re.search(r"(\d+) awards? won and (\d+) nominations? for these works", line)
     found["timeline won"], found["timeline nominated"] = (int(won[1]), int(won[2])) if won else (0, 0)
     for value, name in re.findall(r'class="bn-figure[^>]*>([^<]*)</text><text[^>]*>([^<]*)<', html):

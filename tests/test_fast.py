@@ -14,6 +14,7 @@ import random
 import subprocess
 import sys
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 import typer
@@ -228,8 +229,8 @@ def test_the_lane_passes_on_what_it_is_not_sure_of(
 
 
 def _typer_command(name: str) -> typer.core.TyperCommand:
-    group = typer.main.get_command(app)
-    command = group.commands[name]  # type: ignore[attr-defined]
+    group: Any = typer.main.get_command(app)
+    command = group.commands[name]
     assert isinstance(command, typer.core.TyperCommand)
     return command
 

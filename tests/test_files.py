@@ -12,6 +12,7 @@ import textwrap
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,9 +23,9 @@ MIB = 1024 * 1024
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file semantics")
 
 
-def _run_python(code: str, timeout: float = 20, **kwargs: object) -> subprocess.CompletedProcess[str]:
+def _run_python(code: str, timeout: float = 20, **kwargs: Any) -> subprocess.CompletedProcess[str]:
     """A child interpreter: a hang fails the test by timeout instead of hanging the suite."""
-    return subprocess.run(  # type: ignore[call-overload, no-any-return]
+    return subprocess.run(
         [sys.executable, "-c", textwrap.dedent(code)],
         capture_output=True,
         text=True,
@@ -183,10 +184,10 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     if os.geteuid() == 0:  # root reads anything: make the open fail as it would for a user
         real_open = os.open
 
-        def refuse(path: str, *args: object) -> int:
+        def refuse(path: str, *args: Any) -> int:
             if str(path) == str(target):
                 raise PermissionError(13, "Permission denied", path)
-            return real_open(path, *args)  # type: ignore[arg-type]
+            return real_open(path, *args)
 
         monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(FileProblem, match=r"secret\.json: permission denied") as info:

@@ -7,6 +7,8 @@ import itertools
 import re
 import subprocess
 import sys
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from rich.cells import cell_len
@@ -26,9 +28,9 @@ WIDTHS = [8, 10, 20, 40, 59, 60, 80, 120, 200]
 ANSI = re.compile(r"\x1b\[[0-9;]*m|\x1b\]8;[^\x1b]*\x1b\\")
 
 
-def _table(records: list[dict[str, object]], fields: tuple[str, ...], width: int, **kw: object) -> str:
+def _table(records: list[dict[str, object]], fields: tuple[str, ...], width: int, **kw: Any) -> str:
     buffer = io.StringIO()
-    term = Terminal(stdout=buffer, width=width, **kw)  # type: ignore[arg-type]
+    term = Terminal(stdout=buffer, width=width, **kw)
     write(records, fields, "table", term, title="Heading")
     return buffer.getvalue()
 
@@ -209,7 +211,7 @@ def test_repeated_award_names_name_their_category(catalog: Catalog) -> None:
     assert block.count("SAG (") == 2
 
 
-def _draw(draw, width: int) -> str:  # type: ignore[no-untyped-def]
+def _draw(draw: Callable[..., Any], width: int) -> str:
     buffer = io.StringIO()
     term = Terminal(stdout=buffer, width=width)
     console = Console(file=buffer, width=width, color_system=None, force_terminal=False)
@@ -251,10 +253,10 @@ def test_timeline_words_whole_and_lines_fit(catalog: Catalog, width: int) -> Non
         assert max(cell_len(line) for line in out.splitlines()) <= width
 
 
-def _card(catalog: Catalog, width: int, fmt: str = "table", **kw: object) -> str:
+def _card(catalog: Catalog, width: int, fmt: str = "table", **kw: Any) -> str:
     buffer = io.StringIO()
     record = film_record(catalog, next(f for f in catalog.films if f.id == "three-colours-blue"))
-    term = Terminal(stdout=buffer, width=width, **kw)  # type: ignore[arg-type]
+    term = Terminal(stdout=buffer, width=width, **kw)
     write_card(film_card_rows(record), f"{record['title']} ({record['year']})", term, fmt)
     return buffer.getvalue()
 

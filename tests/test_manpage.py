@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -52,8 +53,8 @@ def test_options_and_examples_come_from_help() -> None:
 
     from binoche_cli.cli.application import app
 
-    root = typer.main.get_command(app)
-    costars = root.commands["costars"]  # type: ignore[attr-defined]
+    root: Any = typer.main.get_command(app)
+    costars = root.commands["costars"]
     page = PAGES["binoche-costars.1"]
     assert ".TP\n\\fB\\-\\-min\\fR \\fIN\\fR\nOnly people with at least N works together." in page
     _, _, examples = _split_help(costars)

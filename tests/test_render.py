@@ -226,7 +226,7 @@ def test_timeline_and_guide_show_control_characters_and_markup() -> None:
             "seen": False,
         }
     ]
-    charts.render_guide(None, rows, term, console)  # type: ignore[arg-type]
+    charts.render_guide(rows, term, console)
     out = buffer.getvalue()
     for char in RAW_CONTROLS:
         assert char not in out

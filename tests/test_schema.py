@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import jsonschema  # type: ignore[import-untyped, unused-ignore]
+import jsonschema
 import pytest
 
 from binoche_cli.about.schema import DRAFT, OUTPUTS, command_schema, render_schema, type_schema

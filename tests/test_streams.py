@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,9 +22,12 @@ from tests.conftest import run_binoche
 ENTRY = [sys.executable, "-m", "binoche_cli"]
 
 
-def _run(args: list[str], **kwargs: object) -> subprocess.CompletedProcess[bytes]:
+def _run(args: list[str], **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
-    return subprocess.run([*ENTRY, *args], capture_output=True, env=env, timeout=60, **kwargs)  # type: ignore[call-overload,no-any-return]
+    result: subprocess.CompletedProcess[bytes] = subprocess.run(
+        [*ENTRY, *args], capture_output=True, env=env, timeout=60, **kwargs
+    )
+    return result
 
 
 @pytest.mark.parametrize("args", [["films"], ["--help"], ["films", "--help"], ["seen", "add", "damage"]])

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -25,9 +26,9 @@ TODAY = datetime.date(2025, 6, 15)
 def make_catalog() -> Catalog:
     """A small catalogue with real identifiers, an ambiguous title pair and an unreleased film."""
 
-    def film(fid: str, title: str, year: int, directors: tuple[str, ...], **kw: object) -> Film:
+    def film(fid: str, title: str, year: int, directors: tuple[str, ...], **kw: Any) -> Film:
         kind = str(kw.pop("kind", "feature"))
-        return Film(fid, title, year, kind, directors, "Lead", ("https://example.org",), **kw)  # type: ignore[arg-type]
+        return Film(fid, title, year, kind, directors, "Lead", ("https://example.org",), **kw)
 
     films = (
         film(
@@ -76,8 +77,8 @@ def make_catalog() -> Catalog:
     return Catalog("test", "Test Artist", films, awards)
 
 
-def view(date: str | None = None, rating: float | None = None, **kw: object) -> Viewing:
-    return Viewing(date=date, rating=rating, **kw)  # type: ignore[arg-type]
+def view(date: str | None = None, rating: float | None = None, **kw: Any) -> Viewing:
+    return Viewing(date=date, rating=rating, **kw)
 
 
 # ---------------------------------------------------------------------------------------
@@ -113,9 +114,9 @@ def test_make_viewing_validates_and_normalises() -> None:
         ({"note": "bell\x07"}, "control characters"),
     ],
 )
-def test_make_viewing_refuses(kwargs: dict[str, object], message: str) -> None:
+def test_make_viewing_refuses(kwargs: dict[str, Any], message: str) -> None:
     with pytest.raises(ValueError, match=message):
-        wl.make_viewing(today=TODAY, **kwargs)  # type: ignore[arg-type]
+        wl.make_viewing(today=TODAY, **kwargs)
 
 
 def test_limits_are_inclusive() -> None:

@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from binoche_cli.dataset.catalog import Award, Catalog
+from binoche_cli.dataset.catalog import Award
 from binoche_cli.output.records import span_text
 from binoche_cli.output.terminal import Terminal
 from binoche_cli.output.wrapping import GLUE, emit, longest_word, wrap_text, wrap_words
@@ -272,7 +272,7 @@ def cell_len_of(text: str) -> int:
 # Viewing guide
 
 
-def render_guide(catalog: Catalog, rows: Sequence[dict[str, Any]], term: Terminal, console: Any) -> None:
+def render_guide(rows: Sequence[dict[str, Any]], term: Terminal, console: Any) -> None:
     from rich.text import Text
 
     width = console.width

@@ -45,7 +45,7 @@ def guide(
     rows = guide_records(catalog, read_marks(), unseen)
     term = state.terminal()
     if out.fmt == "table" and rows:
-        charts.render_guide(catalog, rows, term, term.console())
+        charts.render_guide(rows, term, term.console())
         return
     emit(state, rows, out, all_fields=True)
     if not rows:
