@@ -151,7 +151,7 @@ def test_adding_a_field_changes_the_layout_and_the_key(monkeypatch: pytest.Monke
 
 
 def _old_rows(current: Catalog) -> dict[str, Any]:
-    rows = catalog._to_rows(current)
+    rows = cache.rows_of(current)
     rows["film"] = [tuple(getattr(f, name) for name in OldFilm._fields) for f in current.films]
     return rows
 
@@ -169,7 +169,7 @@ def test_entry_in_an_old_layout_is_ignored(
     entry = _entry(data_copy)
     entry.parent.mkdir(parents=True, exist_ok=True)
     # Bound to this very file, with its current stamp: only the layout is wrong.
-    dataset, stamp = catalog._identity(data_copy)
+    dataset, stamp = cache.identity(str(data_copy))
     header = cache._header(dataset, layout, cache.digest(data_copy.read_bytes()), stamp)
     entry.write_bytes(b"".join(cache._seal(header, marshal.dumps(_old_rows(fresh)))))
     got = load(data_copy)
@@ -496,7 +496,7 @@ def _forge_entry(target: str, layout: str) -> None:
     """An entry for `target` as if it were a regular file with its current stat."""
     info = os.stat(target)
     stamp = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
-    rows = catalog._to_rows(load(FIXTURES / "small.toml"))
+    rows = cache.rows_of(load(FIXTURES / "small.toml"))
     cache.write(os.path.realpath(target), layout, b"forged", stamp, rows)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from binoche_cli.dataset import catalog
+from binoche_cli.dataset import bulk, catalog
 from binoche_cli.dataset import validate as validator
 from binoche_cli.dataset.catalog import MAX_DATASET_BYTES, DataError, load
 from tests.conftest import BEHAVIOUR, FIXTURES, run_binoche
@@ -446,16 +446,16 @@ def test_slices_parse_as_the_whole_file(case: str, monkeypatch: pytest.MonkeyPat
     if case == "bad UTF-8 late":
         raw += b'[[film]]\nid = "\xff"\n'
     whole = _parsed(raw)
-    monkeypatch.setattr(catalog, "_SLICE_BYTES", 60)
-    assert catalog._parse_in_slices(raw) is None or len(raw) > 60
+    monkeypatch.setattr(bulk, "SLICE_BYTES", 60)
+    assert bulk.parse_in_slices(raw) is None or len(raw) > 60
     assert _parsed(raw) == whole
 
 
 def test_slices_are_used_and_share_their_strings(monkeypatch: pytest.MonkeyPatch) -> None:
     raw = SLICED_CASES["tables"].encode()
-    monkeypatch.setattr(catalog, "_SLICE_BYTES", 60)
-    sliced = catalog._parse_in_slices(raw)
-    assert sliced is not None and sliced == catalog._toml().loads(raw.decode())
+    monkeypatch.setattr(bulk, "SLICE_BYTES", 60)
+    sliced = bulk.parse_in_slices(raw)
+    assert sliced is not None and sliced == bulk.toml_module().loads(raw.decode())
     first, last = sliced["film"][0], sliced["film"][-1]
     assert first["sources"][0] is last["sources"][0]
     assert next(iter(first)) is next(iter(last))  # keys too
@@ -463,16 +463,16 @@ def test_slices_are_used_and_share_their_strings(monkeypatch: pytest.MonkeyPatch
 
 def test_a_real_dataset_parses_alike_in_slices(monkeypatch: pytest.MonkeyPatch) -> None:
     raw = BEHAVIOUR.read_bytes()
-    whole = catalog._toml().loads(raw.decode())
-    monkeypatch.setattr(catalog, "_SLICE_BYTES", 4096)
-    assert catalog._parse_in_slices(raw) == whole
+    whole = bulk.toml_module().loads(raw.decode())
+    monkeypatch.setattr(bulk, "SLICE_BYTES", 4096)
+    assert bulk.parse_in_slices(raw) == whole
 
 
 def test_problems_in_a_large_file_keep_their_line_numbers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The bytes are let go before validating, and read again only to locate problems."""
-    monkeypatch.setattr(catalog, "_SLICE_BYTES", 200)
+    monkeypatch.setattr(bulk, "SLICE_BYTES", 200)
     text = _many_films(40, bad_every=20)
     problems = _problems(tmp_path, text)
     lines = [i + 1 for i, line in enumerate(text.splitlines()) if line == "[[film]]"]

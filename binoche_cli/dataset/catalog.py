@@ -4,18 +4,13 @@ Everything that can go wrong with a dataset file ends here as a `DataError` whos
 each name the file and the place (`film[12].year`), so the CLI can print them and exit 3.
 """
 
-import contextlib
-import gc
-import itertools
 import os
-import re
-from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any, NamedTuple
 
-from binoche_cli.dataset import cache
-from binoche_cli.text import FOLD_VERSION, fold, preload_folds
+from binoche_cli.dataset import bulk, cache
+from binoche_cli.files import FileProblem, byte_limit
+from binoche_cli.text import FOLD_VERSION, preload_folds
 
 SCHEMA_VERSION = 1
 # Far above any real career (the bundled file is ~100 KB, ~1.1 KB a film): room for a 20,000-film
@@ -223,8 +218,6 @@ def max_dataset_bytes() -> int:
     """The size limit: MAX_DATASET_BYTES, or BINOCHE_MAX_DATASET_BYTES for a dataset bigger
     than any career (the benchmark's 1000x case is about 90 MB). Junk in it (`²`, `1e9`) is a
     DataError, never silently the default."""
-    from binoche_cli.files import FileProblem, byte_limit
-
     try:
         return byte_limit("BINOCHE_MAX_DATASET_BYTES", MAX_DATASET_BYTES)
     except FileProblem as exc:
@@ -232,57 +225,17 @@ def max_dataset_bytes() -> int:
 
 
 def _read_bytes(path: Path) -> bytes:
-    """The file's bytes, or one DataError line: a device, a FIFO nobody writes to, a directory
-    or a huge file is refused at once (files.read_bounded never reads past the limit)."""
-    from binoche_cli.files import FileProblem, read_bounded
-
-    text = str(path)
-    limit = max_dataset_bytes()
+    """The file's bytes, or one DataError line (see bulk.read_dataset)."""
     try:
-        # A huge regular file is refused from its size alone, before reading 32 MiB of it.
-        size = os.stat(text).st_size if text != "-" else 0
-    except (OSError, ValueError):
-        size = 0  # read_bounded says what is wrong with it
-    try:
-        if size > limit:
-            from binoche_cli.files import shown
-
-            raise FileProblem(
-                f"{shown(text)}: file is {size / 1e6:.1f} MB, over the "
-                f"{limit / (1024 * 1024):.0f} MiB limit for a dataset (BINOCHE_MAX_DATASET_BYTES raises it)",
-                "too-large",
-            )
-        return read_bounded(text, limit, "a dataset")
+        return bulk.read_dataset(str(path), max_dataset_bytes())
     except FileProblem as exc:
         raise DataError([str(exc)]) from None
 
 
-# A file larger than this is parsed in slices of about this size, cut where a line starts an
-# array of tables (`[[film]]`), and equal strings in the parsed tables are made one object. On
-# the 84,000-film benchmark file (90 MB) the whole text decoded was 180 MB (one character past
-# U+00FF makes Python store two bytes a character) and the parsed tables 400 MB, mostly the same
-# keys and sources again: parsing peaked at 690 MB, in slices at 280 MB, for a second more.
-_SLICE_BYTES = 4 * 1024 * 1024
-_TABLE_START = re.compile(rb"^\[\[", re.MULTILINE)
-
-
-def _toml() -> ModuleType:
-    # Imported here, not at the top: 10 ms, and a warm lookup never parses TOML.
-    # tomli's wheels are compiled (mypyc): 2.7x the speed of the standard library's pure-Python
-    # tomllib on a large file (see pyproject.toml). tomllib serves where tomli is missing.
-    try:
-        import tomli
-    except ImportError:  # pragma: no cover - a build without tomli
-        import tomllib
-
-        return tomllib
-    return tomli
-
-
 def _parse_toml(raw: bytes, shown: str) -> dict[str, Any]:
-    tomllib = _toml()
-    if len(raw) > _SLICE_BYTES:
-        sliced = _parse_in_slices(raw)
+    tomllib = bulk.toml_module()
+    if len(raw) > bulk.SLICE_BYTES:
+        sliced = bulk.parse_in_slices(raw)
         if sliced is not None:
             return sliced
     try:
@@ -301,85 +254,6 @@ def _parse_toml(raw: bytes, shown: str) -> dict[str, Any]:
     return data
 
 
-def _parse_in_slices(raw: bytes) -> dict[str, Any] | None:
-    """What parsing `raw` whole gives, from slices; None when the slices cannot say, and then
-    the whole file is parsed (with its errors, and their line numbers, as TOML has them).
-
-    The first slice ends before the first line starting with `[[`; each later one starts at
-    such a line. A cut inside a multi-line string or array leaves a slice with an unterminated
-    value, which does not parse: None. A later slice starts with a header, so its top-level keys
-    come from headers: arrays of tables (`[[k]]`) extend the lists of earlier slices. Any other
-    repeat (a table defined twice, an array of the first slice extended, a subtable of an earlier
-    slice's table) is left to the whole parse, which accepts or refuses it as TOML does."""
-    tomllib = _toml()
-    first = _TABLE_START.search(raw)
-    if first is None:
-        return None
-    cuts = [0, first.start()]
-    for match in _TABLE_START.finditer(raw, first.start() + 1):
-        if match.start() - cuts[-1] >= _SLICE_BYTES:
-            cuts.append(match.start())
-    cuts.append(len(raw))
-    shared: dict[str, str] = {}
-    merged: dict[str, Any] = {}
-    for number, (start, end) in enumerate(itertools.pairwise(cuts)):
-        try:
-            text = raw[start:end].decode("utf-8")
-            part = tomllib.loads(text.removeprefix("\ufeff") if number == 0 else text)
-        except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
-            return None
-        del text
-        _share_strings(part, shared)
-        if number == 0:
-            merged, preamble = part, set(part)
-            continue
-        for key, value in part.items():
-            if key not in merged:
-                merged[key] = value
-            elif key in preamble or value.__class__ is not list or merged[key].__class__ is not list:
-                return None
-            else:
-                merged[key].extend(value)
-    return merged
-
-
-def _share_strings(tree: dict[str, Any], shared: dict[str, str]) -> None:
-    """Make equal strings (keys and values) in parsed TOML one object, in place."""
-    keep = shared.setdefault
-    stack: list[Any] = [tree]
-    while stack:
-        node = stack.pop()
-        if node.__class__ is dict:
-            items = list(node.items())
-            node.clear()
-            for key, value in items:
-                if value.__class__ is str:
-                    value = keep(value, value)
-                elif value.__class__ is dict or value.__class__ is list:
-                    stack.append(value)
-                node[keep(key, key)] = value
-        else:
-            for index, value in enumerate(node):
-                if value.__class__ is str:
-                    node[index] = keep(value, value)
-                elif value.__class__ is dict or value.__class__ is list:
-                    stack.append(value)
-
-
-def _identity(path: Path) -> tuple[str, cache.Stamp | None]:
-    """The dataset's resolved path (what its cache entry is bound to) and, for a regular file,
-    its stamp. Anything else (stdin, a pipe, a device, a path that cannot be read) gets no stamp
-    and goes through the bounded read, which says what is wrong with it."""
-    text = str(path)
-    if text == "-":
-        return text, None
-    try:
-        info = os.stat(text)
-        return os.path.realpath(text), cache.stamp_of(info)
-    except (OSError, ValueError):
-        return text, None
-
-
 def _reuse(entry: cache.Entry, shown: str) -> Catalog | None:
     """The catalogue held by a verified entry, its folds preloaded; None if its rows do not fit."""
     rows = entry.rows()
@@ -394,40 +268,20 @@ def _reuse(entry: cache.Entry, shown: str) -> Catalog | None:
     return catalog
 
 
-@contextlib.contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Loading makes a million small tuples and dicts, none of them in a cycle, and the cyclic
-    collector walks the ones it tracks again and again as more are made: with it running,
-    validating 84,000 films took 2.4 times as long. Paused while loading, then as it was.
-
-    What loading made then goes straight to the oldest generation (freeze, then unfreeze):
-    left in the youngest, it was walked by the next three collections, which doubled the time
-    of the first filter on 84,000 films. It stays collectable, like any old object."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.unfreeze()
-        if enabled:
-            gc.enable()
-
-
 def load(path: Path) -> Catalog:
     """Read, validate (or reuse the cache) and build the catalogue for one file.
 
     A warm lookup reads only the cache entry when the file's stamp is unchanged; otherwise the
     file is read, and its bytes decide whether the entry still holds (see cache.py).
     """
-    with _cyclic_gc_paused():
+    with bulk.collector_paused():
         return _load(path)
 
 
 def _load(path: Path) -> Catalog:
     shown = str(path)
     layout = cache_layout()
-    dataset, stamp = _identity(path)
+    dataset, stamp = cache.identity(str(path))
     entry = cache.read(dataset, layout) if cache.enabled() else None
     if entry is not None and stamp is not None and entry.stamp == stamp and stamp[2] <= max_dataset_bytes():
         catalog = _reuse(entry, shown)
@@ -467,7 +321,7 @@ def _load(path: Path) -> Catalog:
 def _packed(catalog: Catalog) -> bytes | None:
     """The cache payload of `catalog`, its folds preloaded for this run's lookups too; the rows
     are let go on return, before the entry is sealed (another copy of the payload)."""
-    rows = _to_rows(catalog)
+    rows = cache.rows_of(catalog)
     preload_folds(rows["folds"])
     return cache.pack(rows)
 
@@ -521,62 +375,6 @@ def cache_layout() -> str:
     """
     records = ";".join(f"{r.__name__}({','.join(r._fields)})" for r in _RECORDS)  # type: ignore[attr-defined]
     return f"{records};about({','.join(ABOUT_KEYS)});rows({','.join(_ROW_KEYS)});fold({FOLD_VERSION})"
-
-
-def folded_names(catalog: Catalog) -> dict[str, str]:
-    """fold() of every name a lookup compares: titles, roles, notes, people, languages, awards."""
-    names: set[str] = {catalog.artist}
-    for f in catalog.films:
-        names.update(f.titles)
-        names.update(f.directors)
-        names.update(f.costars)
-        names.update(f.languages)
-        names.add(f.role)
-        names.add(f.notes)
-    for a in catalog.awards:
-        names.add(a.body)
-        names.add(a.category)
-    for s in catalog.stage:
-        names.add(s.title)
-        names.update(s.directors)
-    names.discard("")
-    return {name: fold(name) for name in names}
-
-
-def _to_rows(catalog: Catalog) -> dict[str, Any]:
-    """Plain tuples in field order: marshal loads them, and records rebuild from them, fastest.
-
-    Equal strings and equal tuples of them (a director, a source, a cast shared by many
-    records) are made one object first: marshal then writes each once and refers back to it,
-    so the entry is smaller and loads faster (for the 1000x benchmark dataset, sharing strings
-    took a third off the size and time; sharing tuples takes a fifth off what is left)."""
-    shared: dict[Any, Any] = {}
-    keep = shared.setdefault
-
-    def one(value: Any) -> Any:
-        # Records hold strings, integers and tuples of strings. Only strings and tuples are
-        # shared: an equal integer can be another type (True == 1).
-        kind = value.__class__
-        if kind is str:
-            return keep(value, value)
-        if kind is tuple:
-            value = tuple(map(one, value))
-            return keep(value, value)
-        return value
-
-    def rows(records: tuple[tuple[Any, ...], ...]) -> list[tuple[Any, ...]]:
-        return [tuple(map(one, r)) for r in records]
-
-    return {
-        "artist": catalog.artist,
-        "film": rows(catalog.films),
-        "award": rows(catalog.awards),
-        "stage": rows(catalog.stage),
-        "event": rows(catalog.events),
-        "guide": rows(catalog.guide),
-        "about": catalog.about,
-        "folds": {keep(k, k): keep(v, v) for k, v in folded_names(catalog).items()},
-    }
 
 
 def _from_rows(rows: dict[str, Any], path: str) -> Catalog:
