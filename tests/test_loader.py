@@ -12,6 +12,7 @@ from binoche_cli.dataset import bulk, catalog
 from binoche_cli.dataset import validate as validator
 from binoche_cli.dataset.catalog import MAX_DATASET_BYTES, DataError, load
 from tests.conftest import BEHAVIOUR, FIXTURES, run_binoche
+from tests.helpers import Cli
 
 GOOD_FILM = """
 [[film]]
@@ -143,13 +144,13 @@ def test_unwritable_cache_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyP
 # ---- through the CLI -------------------------------------------------------------------
 
 
-def test_validate_ok(cli) -> None:  # type: ignore[no-untyped-def]
+def test_validate_ok(cli: Cli) -> None:
     result = cli("data", "validate")
     assert result.exit_code == 0
     assert "valid" in result.stderr and result.stdout == ""
 
 
-def test_validate_lists_every_problem_exit_3(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_validate_lists_every_problem_exit_3(cli: Cli, tmp_path: Path) -> None:
     path = _write(tmp_path, GOOD_FILM.replace("2001", '"x"') + GOOD_FILM)
     result = cli("data", "validate", str(path))
     assert result.exit_code == 3
@@ -157,7 +158,7 @@ def test_validate_lists_every_problem_exit_3(cli, tmp_path: Path) -> None:  # ty
     assert 'film[1].id: duplicate id "a"' in result.stderr
 
 
-def test_other_commands_exit_3_with_one_line(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_other_commands_exit_3_with_one_line(cli: Cli, tmp_path: Path) -> None:
     path = _write(tmp_path, "[[film]\n")
     result = cli("--data", str(path), "films")
     assert result.exit_code == 3
@@ -165,13 +166,13 @@ def test_other_commands_exit_3_with_one_line(cli, tmp_path: Path) -> None:  # ty
     assert result.stdout == ""
 
 
-def test_env_var_selects_dataset(cli) -> None:  # type: ignore[no-untyped-def]
+def test_env_var_selects_dataset(cli: Cli) -> None:
     result = cli("films", "-f", "plain", env={"BINOCHE_DATA": str(FIXTURES / "small.toml")})
     assert result.exit_code == 0
     assert [line.split("\t")[1] for line in result.stdout.splitlines()] == ["First Film", "Second Film"]
 
 
-def test_data_path_prints_bundled_file(cli) -> None:  # type: ignore[no-untyped-def]
+def test_data_path_prints_bundled_file(cli: Cli) -> None:
     result = cli("data", "path")
     assert result.exit_code == 0
     assert os.path.isfile(result.stdout.strip()) and result.stdout.strip().endswith("binoche.toml")
