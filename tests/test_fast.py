@@ -1,4 +1,4 @@
-"""The fast lane (cli/fast.py) answers exactly as the Typer app would, or not at all.
+"""The fast lane (cli/fast/) answers exactly as the Typer app would, or not at all.
 
 The differential test draws command lines from a grammar of the commands, their declared
 options and values (valid, misspelled, ambiguous, unicode, empty, repeated, root options before
@@ -22,6 +22,7 @@ import typer
 from binoche_cli.cli import fast
 from binoche_cli.cli.application import app
 from binoche_cli.cli.declarations import FILTERS, ROOT, every_option
+from binoche_cli.cli.fast import lane
 from tests.helpers import BEHAVIOUR, SMALL, Cli, Result
 
 pytestmark = pytest.mark.usefixtures("behaviour_data")
@@ -81,8 +82,8 @@ GOOD_WORDS = {
     "together": ["magimel", "kieslowski", "assayas", "juliette binoche"],
 }
 COMMANDS = [
-    *fast.COMMANDS,
-    *fast.COMMANDS,
+    *lane.COMMANDS,
+    *lane.COMMANDS,
     "timeline",
     "stats",
     "graph",
@@ -133,11 +134,11 @@ def command_line(rng: random.Random) -> list[str]:
         argv += _one_option(rng, root)
     command = rng.choice(COMMANDS)
     argv.append(command)
-    taken = sorted(fast.COMMANDS[command].options) if command in fast.COMMANDS else list(FILTERS)
+    taken = sorted(lane.COMMANDS[command].options) if command in lane.COMMANDS else list(FILTERS)
     body: list[list[str]] = []
     for _ in range(rng.choice((0, 0, 1, 1, 2, 3))):
         body.append(_one_option(rng, taken if rng.random() < 0.85 else list(every_option())))
-    positional = fast.COMMANDS[command].positional if command in fast.COMMANDS else "many"
+    positional = lane.COMMANDS[command].positional if command in lane.COMMANDS else "many"
     wanted = {"": (0, 0, 0, 0, 1), "one": (1, 1, 1, 1, 2), "many": (1, 1, 1, 2, 0)}[positional]
     for _ in range(rng.choice(wanted)):
         body.append([rng.choice(GOOD_WORDS.get(command, WORDS) if rng.random() < 0.7 else WORDS)])
@@ -235,16 +236,16 @@ def _typer_command(name: str) -> typer.core.TyperCommand:
     return command
 
 
-@pytest.mark.parametrize("name", sorted(fast.COMMANDS))
+@pytest.mark.parametrize("name", sorted(lane.COMMANDS))
 def test_the_lane_takes_the_declared_options_of_each_command(name: str) -> None:
     """The lane's table of commands agrees with the Typer commands: the declared options each
     takes (options declared inline, as `--min`, are the framework's alone) and its arguments."""
     command = _typer_command(name)
     declared = set(every_option())
     typer_options = {p.name for p in command.params if p.param_type_name == "option"} & declared
-    assert set(fast.COMMANDS[name].options) | set(ROOT) == typer_options
+    assert set(lane.COMMANDS[name].options) | set(ROOT) == typer_options
     arguments = [p for p in command.params if p.param_type_name == "argument"]
-    many = {"": None, "one": False, "many": True}[fast.COMMANDS[name].positional]
+    many = {"": None, "one": False, "many": True}[lane.COMMANDS[name].positional]
     if many is None:
         assert arguments == []
     else:
@@ -313,3 +314,19 @@ def test_the_lane_on_an_ascii_stream_matches_the_framework() -> None:
     assert lane.returncode == framework.returncode == 0
     assert "typer" not in _imported(lane.stderr)
     assert lane.stdout == framework.stdout and "Kie" in lane.stdout and lane.stdout.isascii()
+
+
+def test_the_gate_names_exactly_the_lane_commands() -> None:
+    assert set(lane.COMMANDS) == fast.LANE_COMMANDS
+
+
+@pytest.mark.parametrize("args", [["seen", "path"], ["help"], ["stats", "-f", "json"], ["--help"]])
+def test_commands_the_lane_never_answers_do_not_import_it(args: list[str]) -> None:
+    code = (
+        "import sys\n"
+        "from binoche_cli.cli import entry\n"
+        f"entry.main({args!r})\n"
+        "print('LANE', 'binoche_cli.cli.fast.lane' in sys.modules, file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert "LANE False" in result.stderr, result.stderr

@@ -1,7 +1,7 @@
 """The shared command-line options, declared once as plain data, and their checks.
 
 No Typer here: `options.py` builds the Typer parameters from these declarations, and the fast
-lane (`fast.py`) its argv parser, so the two cannot disagree on a name, a short flag or a check.
+lane (`fast/`) its argv parser, so the two cannot disagree on a name, a short flag or a check.
 Adding a film filter is one field in `FilterOptions` and one line in `film_filter_of` (plus
 the matching in `query.films`); every command that lists or counts films then offers it.
 

@@ -5,7 +5,7 @@ Importing this module changes nothing (it loads only the standard library). `mai
 1. sets a Ctrl-C handler that exits 130 quietly while the rest of the tool is imported
    (and again once the work is done);
 2. settles a closed stdout (exit 5) or stderr (messages dropped, exit code kept);
-3. lets the fast lane (fast.py) answer a common piped lookup before Typer is imported;
+3. lets the fast lane (fast/) answer a common piped lookup before Typer is imported;
 4. otherwise runs the Typer app (run.main), with Ctrl-C a KeyboardInterrupt again.
 """
 

@@ -1,18 +1,7 @@
-"""The fast lane: a common piped lookup answered before Typer is imported.
+"""The fast lane's body: parse argv from the declarations, run the same library functions and
+writers as the commands, and print; or raise NotMine so the Typer app answers. Reached only
+through the gate in `fast/__init__.py`."""
 
-Importing Typer and building its command costs most of a lookup (issue 20). This module
-answers the well-formed, non-interactive invocations of the listing and lookup commands in a
-machine format (plain, tsv, csv, json, jsonl) with the same option declarations
-(`declarations.py`), the same checks, library functions and writers as the commands.
-
-It answers only when it is sure: anything else returns None and the Typer app runs on the
-same argv, so help, completion, tables, every usage error, every "nothing matched" and every
-ambiguity still come from one place. It never writes before it is sure.
-tests/test_fast.py runs thousands of argv both ways and requires identical output.
-`BINOCHE_FAST=0` turns it off.
-"""
-
-import os
 import sys
 from collections.abc import Callable
 from typing import Any, NamedTuple
@@ -65,7 +54,7 @@ class Command(NamedTuple):
 _LISTING = frozenset(("out_format", "fields", "no_header", "limit"))
 _SORTED = _LISTING | {"sort", "reverse"}
 _ALL_FILTERS = frozenset(FILTERS)
-COMMANDS: dict[str, Command] = {
+COMMANDS: dict[str, Command] = {  # keys: exactly fast.LANE_COMMANDS (tests/test_fast.py)
     "films": Command(_ALL_FILTERS | _SORTED, ""),
     "decade": Command(_ALL_FILTERS - {"decade"} | _SORTED, "one"),
     "director": Command(_ALL_FILTERS - {"director"} | _SORTED, "many"),
@@ -170,8 +159,6 @@ def _take(
 
 def answer(argv: list[str]) -> int | None:
     """Answer `argv` and return the exit code, or None when the Typer app must answer."""
-    if os.environ.get("BINOCHE_FAST") == "0" or "_BINOCHE_COMPLETE" in os.environ:
-        return None
     try:
         request = parse(argv)
         session = _Session(request)
