@@ -213,7 +213,7 @@ def timeline(
 
         spans = (YearRange(chosen[0].year, chosen[-1].year),)
     entries = timeline_entries(catalog, chosen, events, awards_of, spans)
-    if chosen:
+    if chosen and targets:  # the counts serve the pictures only
         summary = stats_for(catalog, chosen, film_filter)
         write_pictures(targets, lambda kind: _timeline_picture(kind, catalog, chosen, entries, summary))
     to_stdout = _picture_on_stdout(targets)
