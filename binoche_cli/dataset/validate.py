@@ -242,7 +242,16 @@ def _check_values(table: str, i: int, item: dict[str, Any], report: _Problems, l
             if problem:
                 report(f"{place}.sources[{n}]", f"{_describe(url)}: {problem}", table, i)
     for key, value in item.items():
-        for text in value if isinstance(value, list) else [value]:
+        for text in value if isinstance(value, list) else (value,):
+            # _check_text's common case, inline: two million strings at 84,000 films, and
+            # building each one's place only to find nothing wrong was a fifth of validating.
+            if (
+                text.__class__ is str
+                and text.isprintable()
+                and text.strip()
+                and unicodedata.is_normalized("NFC", text)
+            ):
+                continue
             if isinstance(text, str):
                 _check_text(f"{place}.{key}", key, text, report, table, i)
     if "id" in item and not re.fullmatch(_ID, item["id"]):
