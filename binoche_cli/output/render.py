@@ -110,8 +110,10 @@ def write(
         opening = "[\n  "
         for r in records:
             row = r if all_fields else _pick(r, fields)
-            item = json_escape_unsafe(json.dumps(row, ensure_ascii=not term.utf8, indent=2))
-            out.write(opening + item.replace("\n", "\n  "))
+            # Line by line, as graph.to_json does: the indentation's newlines would otherwise
+            # each go through json_escape_unsafe's Python callback.
+            lines = json.dumps(row, ensure_ascii=not term.utf8, indent=2).split("\n")
+            out.write(opening + "\n  ".join(map(json_escape_unsafe, lines)))
             opening = ",\n  "
         out.write("[]\n" if opening == "[\n  " else "\n]\n")
     elif fmt == "jsonl":
