@@ -97,7 +97,8 @@ def _fold(text: str) -> str:
 # U+E0000-E007F, the interlinear annotations U+FFF9-FFFB), Co (private use), Cs (surrogates) and
 # Zl/Zp (line and paragraph separators): each can hide, reorder or fake what a terminal shows.
 # Tab and newline are included: a record is one line. Generated from Unicode 14.0 (Python
-# 3.11's unicodedata); tests/test_unicode_safety.py checks it against the running Python's.
+# 3.11's unicodedata), plus the format controls 15.1 adds (U+13439-1343F, for Python 3.13);
+# tests/test_unicode_safety.py checks it against the running Python's.
 # Allowed: ZWNJ U+200C and ZWJ U+200D, which Persian, Indic scripts and emoji need in a name.
 UNSAFE_CATEGORIES = frozenset(("Cc", "Cf", "Co", "Cs", "Zl", "Zp"))
 ALLOWED_FORMAT = "\u200c\u200d"
@@ -105,7 +106,7 @@ _UNSAFE = re.compile(
     "["
     "\x00-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b"
     "\u200e-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ud800-\uf8ff\ufeff\ufff9-\ufffb"
-    "\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
     "\U000e0001\U000e0020-\U000e007f\U000f0000-\U000ffffd\U00100000-\U0010fffd"
     "]"
 )

@@ -23,9 +23,14 @@ def _unsafe_by_category(char: str) -> bool:
 
 
 def test_the_unsafe_table_is_exactly_the_unicode_categories() -> None:
-    """text._UNSAFE is a generated table: regenerate it when Python's Unicode version moves."""
+    """text._UNSAFE is a generated table, the union over the Unicode versions of the Pythons we
+    support (3.10's 13.0 to 3.13's 15.1): a character a newer version made a format control is
+    unsafe everywhere, and is unassigned (Cn) in the versions before it."""
     wrong = [
-        f"U+{code:04X}" for code in range(0x110000) if has_unsafe(chr(code)) != _unsafe_by_category(chr(code))
+        f"U+{code:04X}"
+        for code in range(0x110000)
+        if has_unsafe(chr(code)) != _unsafe_by_category(chr(code))
+        and not (has_unsafe(chr(code)) and unicodedata.category(chr(code)) == "Cn")
     ]
     assert wrong == [], f"{len(wrong)} code points disagree ({unicodedata.unidata_version}): {wrong[:10]}"
 

@@ -62,6 +62,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "install",
             "--no-deps",
             "--no-index",
+            # The copy this environment reaches through deps.pth must not count as installed;
+            # the fresh one comes first on sys.path.
+            "--ignore-installed",
             str(wheel),
         ],
         capture_output=True,
@@ -93,7 +96,8 @@ def test_installed_lookup_reads_the_shipped_data(installed: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert [r["title"] for r in json.loads(result.stdout)][:1] == ["Three Colours: Blue"]
     where = _run(installed, "data", "path")
-    assert where.returncode == 0 and "site-packages" in where.stdout, where.stdout
+    assert where.returncode == 0, where.stderr
+    assert Path(where.stdout.strip()).resolve().is_relative_to(installed.parent.resolve()), where.stdout
 
 
 def test_installed_man_and_schema(installed: Path) -> None:
