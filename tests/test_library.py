@@ -110,3 +110,10 @@ def test_stats_count_as_the_cli_counts(options: list[str]) -> None:
     honours = {r["key"] for r in rows if r["section"] == "honours"}
     assert honours == {body for body, _, _ in stats.honours_by_body}
     assert bool(honours) == (not options), "career honours only when every work is shown"
+
+
+def test_loading_as_a_library_leaves_the_collector_as_it_was() -> None:
+    """gc.freeze() acts on the whole process: only the one-shot CLI may ask for it."""
+    code = "import gc, binoche_cli\nbinoche_cli.load()\nprint(gc.isenabled(), gc.get_freeze_count())\n"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "0"]

@@ -69,7 +69,7 @@ class State:
         if self._catalog is None:
             from binoche_cli.dataset.catalog import load, resolve_path
 
-            self._catalog = load(resolve_path(self.data))
+            self._catalog = load(resolve_path(self.data), one_shot=True)
         return self._catalog
 
     def terminal(self) -> Terminal:

@@ -120,7 +120,7 @@ def sharer() -> Callable[[Any], Any]:
 
 
 @contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
+def collector_paused(*, freeze: bool) -> Iterator[None]:
     """Loading makes a million small tuples and dicts, none of them in a cycle, and the cyclic
     collector walks the ones it tracks again and again as more are made: with it running,
     validating 84,000 films took 2.4 times as long. Paused while loading, then as it was.
@@ -130,13 +130,15 @@ def collector_paused() -> Iterator[None]:
     of the first filter on 84,000 films; moved to the oldest, every full collection walked it
     again while a long listing built its records, which made that listing's cost per film grow
     with the catalogue. Frozen objects are still freed when nothing refers to them (records
-    hold no cycles); only garbage cycles pending at this moment wait for gc.unfreeze()."""
+    hold no cycles); only garbage cycles pending at this moment wait for gc.unfreeze(). Since
+    gc.freeze() acts on the whole process, only a one-shot caller (the CLI) asks for it."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
+        if freeze:
+            gc.freeze()
         if enabled:
             gc.enable()
 

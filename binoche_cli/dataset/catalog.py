@@ -268,13 +268,16 @@ def _reuse(entry: cache.Entry, shown: str) -> Catalog | None:
     return catalog
 
 
-def load(path: Path) -> Catalog:
+def load(path: Path, *, one_shot: bool = False) -> Catalog:
     """Read, validate (or reuse the cache) and build the catalogue for one file.
 
     A warm lookup reads only the cache entry when the file's stamp is unchanged; otherwise the
     file is read, and its bytes decide whether the entry still holds (see cache.py).
+    `one_shot`: the caller is a process that answers once and exits (the CLI), so what loading
+    made may be frozen out of the cyclic collector's reach (bulk.collector_paused); a library
+    user's process is left as it was.
     """
-    with bulk.collector_paused():
+    with bulk.collector_paused(freeze=one_shot):
         return _load(path)
 
 

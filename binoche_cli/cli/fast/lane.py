@@ -207,7 +207,7 @@ class _Session:
 
     def catalog(self) -> Catalog:
         if self._catalog is None:
-            self._catalog = load(resolve_path(self.data))
+            self._catalog = load(resolve_path(self.data), one_shot=True)
         return self._catalog
 
     def output(self, allowed: tuple[str, ...], default: tuple[str, ...], *, fields: bool = True) -> Output:
