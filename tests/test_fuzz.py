@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from binoche_cli.cli import run as app_module
 from binoche_cli.cli.application import app
 from binoche_cli.dataset.catalog import bundled_path, load
-from tests.conftest import FIXTURES
+from tests.conftest import BEHAVIOUR, FIXTURES
 
 EXIT_CODES = {0, 1, 2, 3, 4, 5}
 SMALL = str(FIXTURES / "small.toml")
@@ -63,7 +63,9 @@ def _commands() -> list[tuple[tuple[str, ...], list[str], list[str], int]]:
 
 
 COMMANDS = _commands()
-_CATALOG = load(bundled_path())
+# Behaviour tests read the frozen fixture, never the curated file (issue 19).
+pytestmark = pytest.mark.usefixtures("behaviour_data")
+_CATALOG = load(BEHAVIOUR)
 REAL_WORDS = sorted(
     {
         *(t for f in _CATALOG.films[:30] for t in f.titles),

@@ -14,7 +14,7 @@ import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
-from binoche_cli.dataset.catalog import Catalog
+from binoche_cli.dataset.catalog import Catalog, load
 from binoche_cli.output import charts
 from binoche_cli.output.cards import film_card_rows
 from binoche_cli.output.records import film_record
@@ -23,6 +23,14 @@ from binoche_cli.output.shapes import FILM_DEFAULT
 from binoche_cli.output.terminal import Terminal
 from binoche_cli.query.awards import award_label
 from binoche_cli.query.summaries import Stats, TimelineEntry, compute_stats, timeline_entries
+from tests.helpers import BEHAVIOUR
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    """The frozen behaviour dataset: behaviour tests never read the curated file (issue 19)."""
+    return load(BEHAVIOUR)
+
 
 WIDTHS = [8, 10, 20, 40, 59, 60, 80, 120, 200]
 ANSI = re.compile(r"\x1b\[[0-9;]*m|\x1b\]8;[^\x1b]*\x1b\\")
@@ -285,12 +293,13 @@ def test_long_tables_do_not_use_rich_table() -> None:
     # Rich's Table costs about a millisecond a row; the table writer lays out lines itself.
     code = (
         "import io, sys\n"
-        "from binoche_cli.dataset.catalog import load, bundled_path\n"
+        "from pathlib import Path\n"
+        "from binoche_cli.dataset.catalog import load\n"
         "from binoche_cli.output.records import film_record\n"
         "from binoche_cli.output.shapes import FILM_DEFAULT\n"
         "from binoche_cli.output.render import write\n"
         "from binoche_cli.output.terminal import Terminal\n"
-        "c = load(bundled_path())\n"
+        f"c = load(Path({str(BEHAVIOUR)!r}))\n"
         "for style in (False, True):\n"
         "    write([film_record(c, f) for f in c.films], FILM_DEFAULT, 'table',\n"
         "          Terminal(stdout=io.StringIO(), width=100, style=style))\n"

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from binoche_cli.dataset.catalog import FILM_KINDS, Award, Catalog, Film, StageWork
+from binoche_cli.dataset.catalog import FILM_KINDS, Award, Catalog, Film, StageWork, load
 from binoche_cli.query.films import FilmFilter, explain_empty, film_matches, filter_films, sort_films
 from binoche_cli.query.matching import find_film_candidates
 from binoche_cli.query.summaries import compute_stats
@@ -23,6 +23,14 @@ from binoche_cli.query.values import (
     parse_years,
     resolve_kinds,
 )
+from tests.helpers import BEHAVIOUR
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    """The frozen behaviour dataset: behaviour tests never read the curated file (issue 19)."""
+    return load(BEHAVIOUR)
+
 
 SOURCE = ("https://example.org/source",)
 DIRECTORS = ("Ann Example", "Krzysztof Kieślowski", "Claire Denis", "Olivier Assayas")

@@ -9,11 +9,18 @@ import re
 
 import pytest
 
-from binoche_cli.dataset.catalog import Catalog
+from binoche_cli.dataset.catalog import Catalog, load
 from binoche_cli.output.records import film_record
 from binoche_cli.output.render import cell_text, write
 from binoche_cli.output.shapes import FILM_DEFAULT
 from binoche_cli.output.terminal import Terminal, wants_style
+from tests.helpers import BEHAVIOUR
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    """The frozen behaviour dataset: behaviour tests never read the curated file (issue 19)."""
+    return load(BEHAVIOUR)
 
 
 def _render(records: list[dict[str, object]], fields: tuple[str, ...], fmt: str, width: int = 80) -> str:

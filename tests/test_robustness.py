@@ -7,19 +7,28 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from binoche_cli.cli.application import app
-from binoche_cli.dataset.catalog import Catalog
+from binoche_cli.dataset.catalog import Catalog, load
 from binoche_cli.query.films import FilmFilter, filter_films
 from binoche_cli.query.values import parse_decade
 from binoche_cli.text import fold
 from tests.conftest import run_binoche
+from tests.helpers import BEHAVIOUR
+
 
 # Markup only: the loader rejects control characters (tab, newline, ESC...) in a dataset, so
 # those are tested where they can still arrive, at the render level (tests/test_render.py).
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    """The frozen behaviour dataset: behaviour tests never read the curated file (issue 19)."""
+    return load(BEHAVIOUR)
+
+
 NASTY = ["[bold]Loud[/bold]", "[/]", "[link=https://x]click[/link]", "back\\slash", "[i]tal[/i]", "a [b] c"]
 
 
@@ -205,7 +214,7 @@ def test_fold_letters_that_do_not_decompose() -> None:
 )
 def test_json_reads_back_to_the_dataset(catalog: Catalog, decade: str, kind: str) -> None:
     args = (
-        ["films", "-f", "json"]
+        ["--data", str(BEHAVIOUR), "films", "-f", "json"]
         + (["--decade", decade] if decade else [])
         + (["--kind", kind] if kind else [])
     )
