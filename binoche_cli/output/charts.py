@@ -16,7 +16,7 @@ from binoche_cli.output.wrapping import GLUE, emit, longest_word, wrap_text, wra
 from binoche_cli.query.awards import award_label
 from binoche_cli.query.summaries import Stats, TimelineEntry
 from binoche_cli.query.values import decade_of
-from binoche_cli.text import visible
+from binoche_cli.text import plural, visible
 
 PICTURE_WIDTH = 100  # SVG/HTML: wide enough for a full line, narrow enough to read
 
@@ -75,9 +75,7 @@ def render_timeline(entries: Sequence[TimelineEntry], term: Terminal, console: A
     for index, (decade, group) in enumerate(sorted(by_decade.items())):
         films = [e for e in group if e.is_film]
         wins = sum(a.won for e in films for a in e.awards)
-        detail = f"{len(films)} work{'s' if len(films) != 1 else ''}" + (
-            f", {wins}{GLUE}{term.win_mark}" if wins else ""
-        )
+        detail = f"{plural(len(films), 'work')}" + (f", {wins}{GLUE}{term.win_mark}" if wins else "")
         if index:
             lines.append(Text())
         lines.append(_heading(f"{decade}s", detail, term))
@@ -155,7 +153,7 @@ def render_compact(entries: Sequence[TimelineEntry], term: Terminal, console: An
         decade_wins += wins
         if year % 10 == 9 or year == last:
             summary = Text(
-                f"  {decade_of(year)}s: {decade_films} work{'s' if decade_films != 1 else ''}, {decade_wins} win{'s' if decade_wins != 1 else ''}",
+                f"  {decade_of(year)}s: {plural(decade_films, 'work')}, {plural(decade_wins, 'win')}",
                 style="bold magenta",
             )
             console.print(summary)

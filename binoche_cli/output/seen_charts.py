@@ -6,7 +6,7 @@ from typing import Any
 from binoche_cli.output.charts import _bar_rows
 from binoche_cli.output.terminal import Terminal
 from binoche_cli.output.wrapping import emit, wrap_text
-from binoche_cli.text import visible
+from binoche_cli.text import plural, visible
 from binoche_cli.viewing.queries import SeenStats
 
 
@@ -43,7 +43,7 @@ def render_seen_stats(stats: SeenStats, term: Terminal, console: Any) -> None:
     share = round(100 * stats.films_seen / stats.films_total) if stats.films_total else 0
     headline = (
         f"{stats.films_seen} of {stats.films_total} films seen ({share}%), "
-        f"{stats.viewings} viewing{'s' if stats.viewings != 1 else ''}"
+        f"{plural(stats.viewings, 'viewing')}"
     )
     lines.extend(wrap_text(Text(headline, style="bold"), width))
     if not stats.viewings:

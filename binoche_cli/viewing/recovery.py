@@ -6,6 +6,7 @@ import shlex
 from pathlib import Path
 
 from binoche_cli.files import shown
+from binoche_cli.text import plural
 
 
 def backups(file: Path) -> list[Path]:
@@ -43,7 +44,7 @@ def move_aside_hint(file: Path | str) -> str:
 
 
 def plural_backups(count: int) -> str:
-    return f"{count} backup{'s' if count != 1 else ''}"
+    return plural(count, "backup")
 
 
 def broken_name(file: Path) -> Path:

@@ -6,7 +6,7 @@ import typer
 
 from binoche_cli.cli.app import ExitCode, check_data_path, command, state_of, sub_app
 from binoche_cli.output.render import message
-from binoche_cli.text import quote
+from binoche_cli.text import plural, quote
 
 data_app = sub_app("Inspect and check the dataset file.")
 
@@ -40,7 +40,7 @@ def data_validate(
     for problem in problems:
         message(problem)
     if problems:
-        message(f"binoche: {len(problems)} problem{'s' if len(problems) > 1 else ''} in {target}")
+        message(f"binoche: {plural(len(problems), 'problem')} in {target}")
         raise typer.Exit(ExitCode.DATA)
     summary = ", ".join(f"{n} {table}" for table, n in counts.items())
     message(f"{target}: valid ({summary})")

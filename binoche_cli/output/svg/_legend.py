@@ -7,6 +7,7 @@ from binoche_cli.output.svg._markup import NOMINATION, WIN, clean, tag, text, te
 from binoche_cli.output.svg._palette import KIND_ORDER, fill
 from binoche_cli.output.svg._shapes import award_star, kind_shape
 from binoche_cli.query.summaries import TimelineEntry
+from binoche_cli.text import plural
 
 SMALL = 11.0
 TOP_LABELS = 30  # labelled works in the aggregated chart
@@ -34,13 +35,11 @@ def summary_line(films: Sequence[TimelineEntry], first: int, last: int, honours:
     if films:
         first, last = min(e.year for e in films), max(e.year for e in films)
     span = str(first) if first == last else f"{first}–{last}"
-    parts = [f"{len(films)} work{'s' if len(films) != 1 else ''}, {span}"]
+    parts = [f"{plural(len(films), 'work')}, {span}"]
     if won or nominated:
-        parts.append(
-            f"{won} award{'s' if won != 1 else ''} won and {nominated} nomination{'s' if nominated != 1 else ''} for these works"
-        )
+        parts.append(f"{plural(won, 'award')} won and {plural(nominated, 'nomination')} for these works")
     if honours:
-        parts.append(f"{honours} career honour{'s' if honours != 1 else ''} won besides")
+        parts.append(f"{plural(honours, 'career honour')} won besides")
     return " · ".join(parts)
 
 

@@ -8,6 +8,7 @@ from binoche_cli.output.svg._palette import fill
 from binoche_cli.output.svg._shapes import award_star, kind_shape
 from binoche_cli.query.awards import award_label
 from binoche_cli.query.summaries import TimelineEntry
+from binoche_cli.text import plural
 
 DOT = 5.5
 BIG = 8.0  # works with awards: room for the star beside the shape
@@ -89,7 +90,7 @@ def count_lane(
     for year, group in sorted(by_year.items()):
         names = "\n".join(clean(e.title) for e in group[:5])
         more = f"\nand {len(group) - 5} more" if len(group) > 5 else ""
-        tip = f"{year}: {len(group)} {noun}{'s' if len(group) != 1 else ''}\n{names}{more}"
+        tip = f"{year}: {plural(len(group), noun)}\n{names}{more}"
         marks.append(wrap_link(None, "bn-work", tip, kind_shape(group[0].kind, x_of(year), top + 10, DOT)))
     return marks, top + 34
 
@@ -102,11 +103,9 @@ def year_bar(
     won = sum(a.won for e in group for a in e.awards)
     nominated = sum(not a.won for e in group for a in e.awards)
     best = sorted((e for e in group if e.awards), key=honour_key, reverse=True)[:3]
-    tip = [f"{year}: {len(group)} work{'s' if len(group) != 1 else ''}"]
+    tip = [f"{year}: {plural(len(group), 'work')}"]
     if won or nominated:
-        tip.append(
-            f"{won} award{'s' if won != 1 else ''} won, {nominated} nomination{'s' if nominated != 1 else ''}"
-        )
+        tip.append(f"{plural(won, 'award')} won, {plural(nominated, 'nomination')}")
     if best:
         tip.append("Most honoured: " + "; ".join(clean(e.title) for e in best))
     bar_width = max(4.0, per_year * 0.62)
